@@ -1,5 +1,6 @@
 package io.mooring.render;
 
+import io.mooring.render.kustomize.Kustomize;
 import io.mooring.resource.Manifest;
 
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ public final class Renderers {
 
     /** Plain YAML, unless the directory holds a kustomization or a Helm chart. */
     public static Renderer forPath(Path path) {
+        if (Files.isDirectory(path) && Kustomize.FILE_NAMES.stream().anyMatch(name -> isFile(path, name))) {
+            return new KustomizeRenderer();
+        }
         return new PlainRenderer();
     }
 

@@ -1,0 +1,27 @@
+package io.mooring.render.kustomize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Scalar values read as text, the way kustomize reads a YAML scalar's value. */
+final class Scalars {
+    private Scalars() {
+    }
+
+    /**
+     * The text of a scalar; empty for null, maps and lists. Numbers are printed in their shortest
+     * form: kustomize would keep the text as written ({@code 1e3}), which the typed tree no longer has.
+     */
+    static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+            return "";
+        }
+        if (node.isFloatingPointNumber()) {
+            double value = node.doubleValue();
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return Long.toString((long) value) + ".0";
+            }
+            return Double.toString(value).replace("E", "e");
+        }
+        return node.asText();
+    }
+}

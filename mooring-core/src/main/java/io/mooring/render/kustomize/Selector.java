@@ -1,0 +1,59 @@
+package io.mooring.render.kustomize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A patch or replacement target: group, version, kind, name and namespace as anchored regular
+ * expressions (empty matches anything), plus label and annotation selectors. Names and namespaces
+ * match if either the original or the current one does, as in kustomize.
+ */
+record Selector(String group, String version, String kind, String name, String namespace,
+                String labelSelector, String annotationSelector) {
+
+    static Selector parse(JsonNode node) {
+        Gvk gvk = node.has("apiVersion") ? Gvk.of(node.path("apiVersion").asText(""), text(node, "kind"))
+                : new Gvk(text(node, "group"), text(node, "version"), text(node, "kind"));
+        return new Selector(gvk.group(), gvk.version(), gvk.kind(), text(node, "name"), text(node, "namespace"),
+                text(node, "labelSelector"), text(node, "annotationSelector"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return Scalars.text(node.get(field));
+    }
+
+    boolean matches(Resource resource) {
+        ResId current = resource.curId();
+        ResId original = resource.orgId();
+        if (!namespace.isEmpty() && !regex(namespace, original.effectiveNamespace())
+                && !regex(namespace, current.effectiveNamespace())) {
+            return false;
+        }
+        if (!name.isEmpty() && !regex(name, original.name()) && !regex(name, current.name())) {
+            return false;
+        }
+        Gvk gvk = resource.gvk();
+        if ((!group.isEmpty() && !regex(group, gvk.group())) || (!version.isEmpty() && !regex(version, gvk.version()))
+                || (!kind.isEmpty() && !regex(kind, gvk.kind()))) {
+            return false;
+        }
+        return LabelSelector.parse(labelSelector).matches(resource.labels())
+                && LabelSelector.parse(annotationSelector).matches(resource.annotations());
+    }
+
+    List<Resource> select(ResMap resources) {
+        return resources.resources().stream().filter(this::matches).toList();
+    }
+
+    private static boolean regex(String pattern, String value) {
+        return Pattern.compile("^(?:" + pattern + ")$").matcher(value).matches();
+    }
+
+    /** As kustomize prints a selector in messages. */
+    @Override
+    public String toString() {
+        return new ResId(new Gvk(group, version, kind), name, namespace).toString();
+    }
+}
