@@ -1,0 +1,72 @@
+package io.mooring.render.kustomize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.render.kustomize.generate.GeneratorArgs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builtin plugins configured by objects ({@code apiVersion: builtin}, {@code kind: LabelTransformer}
+ * ...) listed under a kustomization's {@code generators:} or {@code transformers:}. Only kustomize's
+ * builtin kinds run; external plugins (exec, containers, Go plugins) are refused, as kustomize does
+ * without its plugin flags.
+ */
+final class PluginConfigs {
+    private PluginConfigs() {
+    }
+
+    static Generator generator(Resource config, KustTarget target) {
+        String kind = builtinKind(config);
+        return switch (kind) {
+            case "ConfigMapGenerator", "SecretGenerator" -> () -> List.of(Builtins.generated(
+                    io.mooring.render.kustomize.generate.Generator.generate(
+                            GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()),
+                            target.loader(), target.environment())));
+            case "IAMPolicyGenerator" -> () -> List.of(IamPolicyGenerator.generate(config.object()));
+            default -> throw notA("generator", config);
+        };
+    }
+
+    static Transformer transformer(Resource config, KustTarget target) {
+        JsonNode c = config.object();
+        String kind = builtinKind(config);
+        return switch (kind) {
+            case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "NamespaceTransformer" -> new NamespaceTransformer(c.path("metadata").path("namespace").asText(""),
+                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(c.path("skipExisting").asBoolean(false)));
+            case "PrefixTransformer" -> new NameAffixTransformer(c.path("prefix").asText(""), true, FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "SuffixTransformer" -> new NameAffixTransformer(c.path("suffix").asText(""), false, FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "PrefixSuffixTransformer" -> resources -> {
+                List<FieldSpec> specs = FieldSpec.parseAll(c.path("fieldSpecs"));
+                new NameAffixTransformer(c.path("prefix").asText(""), true, specs).transform(resources);
+                new NameAffixTransformer(c.path("suffix").asText(""), false, specs).transform(resources);
+            };
+            case "ImageTagTransformer" -> new ImageTransformer(ImageTransformer.Image.parse(c.path("imageTag")), FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "ReplicaCountTransformer" -> new ReplicaTransformer(c.path("replica").path("name").asText(""),
+                    c.path("replica").path("count").asLong(), FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));
+            default -> throw notA("transformer", config);
+        };
+    }
+
+    private static List<JsonNode> items(JsonNode list) {
+        List<JsonNode> result = new ArrayList<>();
+        list.forEach(result::add);
+        return result;
+    }
+
+    /** The kind of a builtin plugin config; anything else is an external plugin, which is not run. */
+    private static String builtinKind(Resource config) {
+        Gvk gvk = config.gvk();
+        if (!gvk.group().isEmpty() || !gvk.version().equals("builtin")) {
+            throw new KustomizeException("external plugins disabled; unable to load external plugin '" + gvk.kind() + "'");
+        }
+        return gvk.kind();
+    }
+
+    private static KustomizeException notA(String what, Resource config) {
+        return new KustomizeException("unable to load builtin " + config.gvk() + " as a " + what);
+    }
+}
