@@ -40,13 +40,28 @@ public final class YamlReader {
     private static final String MERGE_TAG = YamlScalars.TAG_PREFIX + "merge";
 
     private final YamlLimits limits;
+    private final boolean lastKeyWins;
+
+    private YamlReader(YamlLimits limits, boolean lastKeyWins) {
+        this.limits = limits;
+        this.lastKeyWins = lastKeyWins;
+    }
 
     public YamlReader(YamlLimits limits) {
-        this.limits = limits;
+        this(limits, false);
     }
 
     public YamlReader() {
-        this(YamlLimits.DEFAULT);
+        this(YamlLimits.DEFAULT, false);
+    }
+
+    /**
+     * A reader where a repeated mapping key replaces the earlier value instead of failing. Only for
+     * files that Go tools read with go-yaml v2 (kustomization files), where that is the rule users
+     * rely on; manifests keep the strict default.
+     */
+    public static YamlReader lastKeyWins() {
+        return new YamlReader(YamlLimits.DEFAULT, true);
     }
 
     /** All documents of {@code text}, in order; empty documents included (callers decide). */
@@ -255,7 +270,7 @@ public final class YamlReader {
                     return;
                 }
                 Integer first = keyLines.putIfAbsent(pendingKey, pendingKeyLine);
-                if (first != null) {
+                if (first != null && !lastKeyWins) {
                     throw new ManifestException(source, pendingKeyLine,
                             "mapping key \"" + pendingKey + "\" already defined at line " + first, "remove one of the two");
                 }

@@ -6,6 +6,7 @@ import io.mooring.resource.YamlReader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One kustomization directory being built. The build reads like kustomize's: accumulate resources
@@ -15,14 +16,19 @@ import java.util.List;
 final class KustTarget {
     private final FileLoader loader;
     private final Kustomization kustomization;
+    private final Map<String, String> environment;
 
-    private KustTarget(FileLoader loader, Kustomization kustomization) {
+    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment) {
         this.loader = loader;
         this.kustomization = kustomization;
+        this.environment = environment;
     }
 
-    static KustTarget load(FileLoader loader) {
-        return new KustTarget(loader, Kustomization.load(loader));
+    /**
+     * @param environment what env files' bare {@code KEY} lines read, as kustomize reads the process environment
+     */
+    static KustTarget load(FileLoader loader, Map<String, String> environment) {
+        return new KustTarget(loader, Kustomization.load(loader), environment);
     }
 
     Kustomization kustomization() {
@@ -94,7 +100,7 @@ final class KustTarget {
         FileLoader child = loader.child(path);
         KustTarget sub;
         try {
-            sub = KustTarget.load(child);
+            sub = KustTarget.load(child, environment);
         } catch (ManifestException e) {
             throw KustomizeException.wrap("couldn't make target for path '" + child.root() + "'", e);
         }
@@ -144,6 +150,39 @@ final class KustTarget {
 
     FileLoader loader() {
         return loader;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * The plugin config objects of {@code generators:} or {@code transformers:}: each entry is
+     * inline YAML, a file, or a kustomization directory whose output is the configs.
+     */
+    List<Resource> pluginConfigs(String field) {
+        List<Resource> configs = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String entry : kustomization.strings(field)) {
+            List<Resource> inline = inlineResources(entry);
+            if (inline.isEmpty()) {
+                paths.add(entry);
+            } else {
+                configs.addAll(inline);
+            }
+        }
+        Accumulator fromPaths = new Accumulator();
+        accumulateResources(fromPaths, paths);
+        configs.addAll(fromPaths.resources().resources());
+        return configs;
+    }
+
+    private static List<Resource> inlineResources(String entry) {
+        try {
+            return ResourceFactory.fromYaml("inline", entry);
+        } catch (ManifestException e) {
+            return List.of();
+        }
     }
 
     /** Objects annotated {@code config.kubernetes.io/local-config: "true"} are inputs, not output. */

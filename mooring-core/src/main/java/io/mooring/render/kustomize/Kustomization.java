@@ -51,7 +51,7 @@ record Kustomization(String file, ObjectNode spec) {
         }
         String name = found.getFirst();
         String source = loader.root().resolve(name).toString();
-        JsonNode content = new YamlReader().readOne(source, loader.load(name));
+        JsonNode content = YamlReader.lastKeyWins().readOne(source, loader.load(name));
         return parse(source, content);
     }
 

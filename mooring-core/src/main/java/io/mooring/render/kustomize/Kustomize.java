@@ -25,10 +25,11 @@ public final class Kustomize {
     /**
      * Builds the kustomization in {@code dir}.
      *
+     * @param environment what env files' bare {@code KEY} lines read (kustomize reads the process environment)
      * @throws io.mooring.resource.ManifestException when the input is bad; the message says where
      */
-    public static List<Manifest> build(Path dir) {
-        KustTarget target = KustTarget.load(FileLoader.at(dir));
+    public static List<Manifest> build(Path dir, Map<String, String> environment) {
+        KustTarget target = KustTarget.load(FileLoader.at(dir), environment);
         ResMap resources = target.makeCustomizedResMap();
         Kustomization kustomization = target.kustomization();
         SortOrder.apply(resources, kustomization);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -33,7 +34,7 @@ class KustomizeCompatibilityTest {
             String expected = Files.readString(dir.resolve("expected.yaml")).strip();
             String actual;
             try {
-                actual = Renderers.toYaml(Kustomize.build(buildDir(dir))).strip();
+                actual = Renderers.toYaml(Kustomize.build(buildDir(dir), Map.of())).strip();
             } catch (ManifestException e) {
                 throw new AssertionError("build failed: " + e.getMessage(), e);
             }
@@ -50,7 +51,7 @@ class KustomizeCompatibilityTest {
             List<String> expected = Files.readAllLines(dir.resolve("expected-error.txt")).stream()
                     .filter(line -> !line.isBlank()).toList();
             try {
-                Kustomize.build(buildDir(dir));
+                Kustomize.build(buildDir(dir), Map.of());
             } catch (ManifestException e) {
                 for (String line : expected) {
                     assertThat(e.getMessage()).as("error message of " + dir.getFileName()).contains(line);
