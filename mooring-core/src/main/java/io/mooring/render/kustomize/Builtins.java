@@ -21,18 +21,18 @@ final class Builtins {
     private Builtins() {
     }
 
-    static List<Generator> generators(KustTarget target) {
+    static List<Plugin<Generator>> generators(KustTarget target) {
         Kustomization k = target.kustomization();
         GeneratorOptions global = GeneratorOptions.fromKustomization(k.node("generatorOptions"), k.file());
-        List<Generator> generators = new ArrayList<>();
+        List<Plugin<Generator>> generators = new ArrayList<>();
         for (GeneratedKind kind : GeneratedKind.values()) {
             for (GeneratorArgs args : GeneratorArgs.fromKustomization(kind, k.node(kind.kustomizationField()), global, k.file())) {
-                generators.add(() -> List.of(generated(
-                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment()))));
+                generators.add(Plugin.builtin(kind.builtinKind(), () -> List.of(generated(
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment())))));
             }
         }
-        for (Resource config : target.pluginConfigs("generators")) {
-            generators.add(PluginConfigs.generator(config, target));
+        for (PluginConfig config : target.pluginConfigs("generators")) {
+            generators.add(config.plugin(PluginConfigs.generator(config.object(), target)));
         }
         return generators;
     }
@@ -47,29 +47,48 @@ final class Builtins {
         return resource;
     }
 
-    static List<Transformer> transformers(KustTarget target, TransformerConfig config) {
+    /** Only the transformers a kustomization configures: an unset field adds none (and no annotation). */
+    static List<Plugin<Transformer>> transformers(KustTarget target, TransformerConfig config) {
         Kustomization k = target.kustomization();
-        List<Transformer> transformers = new ArrayList<>();
-        transformers.add(new NamespaceTransformer(k.string("namespace"), config.specs("namespace"), false));
-        transformers.add(new NameAffixTransformer(k.string("namePrefix"), true, config.specs("namePrefix")));
-        transformers.add(new NameAffixTransformer(k.string("nameSuffix"), false, config.specs("nameSuffix")));
-        for (JsonNode label : k.items("labels")) {
-            transformers.add(labelsTransformer(label, config));
+        List<Plugin<Transformer>> transformers = new ArrayList<>();
+        String namespace = k.string("namespace");
+        if (!namespace.isEmpty()) {
+            transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"), false)));
         }
-        transformers.add(new MapEntriesTransformer(k.stringMap("commonLabels"), config.specs("commonLabels")));
-        transformers.add(new MapEntriesTransformer(k.stringMap("commonAnnotations"), config.specs("commonAnnotations")));
+        String prefix = k.string("namePrefix");
+        if (!prefix.isEmpty()) {
+            transformers.add(Plugin.builtin("PrefixTransformer", new NameAffixTransformer(prefix, true, config.specs("namePrefix"))));
+        }
+        String suffix = k.string("nameSuffix");
+        if (!suffix.isEmpty()) {
+            transformers.add(Plugin.builtin("SuffixTransformer", new NameAffixTransformer(suffix, false, config.specs("nameSuffix"))));
+        }
+        for (JsonNode label : k.items("labels")) {
+            transformers.add(Plugin.builtin("LabelTransformer", labelsTransformer(label, config)));
+        }
+        Map<String, String> commonLabels = k.stringMap("commonLabels");
+        if (!commonLabels.isEmpty()) {
+            transformers.add(Plugin.builtin("LabelTransformer", new MapEntriesTransformer(commonLabels, config.specs("commonLabels"))));
+        }
+        Map<String, String> commonAnnotations = k.stringMap("commonAnnotations");
+        if (!commonAnnotations.isEmpty()) {
+            transformers.add(Plugin.builtin("AnnotationsTransformer",
+                    new MapEntriesTransformer(commonAnnotations, config.specs("commonAnnotations"))));
+        }
         for (JsonNode replica : k.items("replicas")) {
-            transformers.add(new ReplicaTransformer(replica.path("name").asText(""), replica.path("count").asLong(),
-                    config.specs("replicas")));
+            transformers.add(Plugin.builtin("ReplicaCountTransformer", new ReplicaTransformer(replica.path("name").asText(""),
+                    replica.path("count").asLong(), config.specs("replicas"))));
         }
         for (JsonNode image : k.items("images")) {
-            transformers.add(new ImageTransformer(ImageTransformer.Image.parse(image), config.specs("images")));
+            transformers.add(Plugin.builtin("ImageTagTransformer",
+                    new ImageTransformer(ImageTransformer.Image.parse(image), config.specs("images"))));
         }
         if (!k.items("replacements").isEmpty()) {
-            transformers.add(new ReplacementTransformer(replacements(target.loader(), k.items("replacements"))));
+            transformers.add(Plugin.builtin("ReplacementTransformer",
+                    new ReplacementTransformer(replacements(target.loader(), k.items("replacements")))));
         }
-        for (Resource plugin : target.pluginConfigs("transformers")) {
-            transformers.add(PluginConfigs.transformer(plugin, target));
+        for (PluginConfig plugin : target.pluginConfigs("transformers")) {
+            transformers.add(plugin.plugin(PluginConfigs.transformer(plugin.object(), target)));
         }
         return transformers;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +18,37 @@ final class KustTarget {
     private final FileLoader loader;
     private final Kustomization kustomization;
     private final Map<String, String> environment;
+    /** Where this kustomization sits below the top one, when origins are tracked; null otherwise. */
+    private final Origin origin;
 
-    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment) {
+    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment, Origin origin) {
         this.loader = loader;
         this.kustomization = kustomization;
         this.environment = environment;
+        this.origin = origin;
     }
 
     /**
+     * The top kustomization of a build.
+     *
      * @param environment what env files' bare {@code KEY} lines read, as kustomize reads the process environment
      */
     static KustTarget load(FileLoader loader, Map<String, String> environment) {
-        return new KustTarget(loader, Kustomization.load(loader), environment);
+        Kustomization kustomization = Kustomization.load(loader);
+        Origin origin = kustomization.strings("buildMetadata").isEmpty() ? null : Origin.ROOT;
+        return new KustTarget(loader, kustomization, environment, origin);
     }
 
     Kustomization kustomization() {
         return kustomization;
+    }
+
+    FileLoader loader() {
+        return loader;
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** The fully built resources of this kustomization, before output ordering. */
@@ -75,18 +91,9 @@ final class KustTarget {
                         "vendor the remote base into the repository and refer to it by a relative path");
             }
             if (loader.isFile(path)) {
-                try {
-                    ResMap resources = new ResMap();
-                    ResourceFactory.fromYaml(loader.root().resolve(path).toString(), loader.load(path)).forEach(resources::append);
-                    accumulator.resources().appendAll(resources);
-                } catch (ManifestException e) {
-                    throw KustomizeException.wrap("accumulating resources from '" + path + "'", e);
-                }
+                accumulateFile(accumulator, path);
             } else if (loader.isDirectory(path)) {
-                Accumulator merged = accumulateDirectory(accumulator, path, false);
-                if (merged != accumulator) {
-                    throw new IllegalStateException("a base must merge into its parent");
-                }
+                accumulateDirectory(accumulator, path, false);
             } else {
                 throw new KustomizeException(kustomization.file(),
                         "'" + path + "' is neither a file nor a directory under " + loader.root(),
@@ -95,12 +102,26 @@ final class KustTarget {
         }
     }
 
+    private void accumulateFile(Accumulator accumulator, String path) {
+        try {
+            ResMap resources = new ResMap();
+            ResourceFactory.fromYaml(loader.root().resolve(path).toString(), loader.load(path)).forEach(resources::append);
+            if (origin != null) {
+                String text = origin.append(path).text();
+                resources.resources().forEach(r -> r.setAnnotation(Resource.ORIGIN, text));
+            }
+            accumulator.resources().appendAll(resources);
+        } catch (ManifestException e) {
+            throw KustomizeException.wrap("accumulating resources from '" + path + "'", e);
+        }
+    }
+
     /** A base (merged into {@code accumulator}) or a component (applied to it). */
     private Accumulator accumulateDirectory(Accumulator accumulator, String path, boolean component) {
         FileLoader child = loader.child(path);
         KustTarget sub;
         try {
-            sub = KustTarget.load(child, environment);
+            sub = new KustTarget(child, Kustomization.load(child), environment, origin == null ? null : origin.append(path));
         } catch (ManifestException e) {
             throw KustomizeException.wrap("couldn't make target for path '" + child.root() + "'", e);
         }
@@ -137,43 +158,65 @@ final class KustTarget {
     }
 
     private void runGenerators(Accumulator accumulator) {
-        for (Generator generator : Builtins.generators(this)) {
-            generator.generate().forEach(accumulator.resources()::absorb);
+        for (Plugin<Generator> generator : Builtins.generators(this)) {
+            List<Resource> generated = generator.step().generate();
+            if (origin != null) {
+                String text = originOf(generator).text();
+                generated.stream().filter(r -> !r.annotations().containsKey(Resource.ORIGIN))
+                        .forEach(r -> r.setAnnotation(Resource.ORIGIN, text));
+            }
+            generated.forEach(accumulator.resources()::absorb);
         }
     }
 
     private void runTransformers(Accumulator accumulator) {
-        for (Transformer transformer : Builtins.transformers(this, accumulator.config())) {
-            transformer.transform(accumulator.resources());
+        ResMap resources = accumulator.resources();
+        for (Plugin<Transformer> transformer : Builtins.transformers(this, accumulator.config())) {
+            transformer.step().transform(resources);
+            if (origin != null) {
+                recordTransformation(resources, originOf(transformer));
+            }
+            resources.dropEmpties();
         }
     }
 
-    FileLoader loader() {
-        return loader;
+    /** Objects with no origin were made by the transformer; the others get it added to their transformations. */
+    private static void recordTransformation(ResMap resources, Origin by) {
+        for (Resource resource : resources.resources()) {
+            if (!resource.annotations().containsKey(Resource.ORIGIN)) {
+                resource.setAnnotation(Resource.ORIGIN, by.text());
+            } else {
+                String existing = resource.annotations().getOrDefault(Resource.TRANSFORMATIONS, "");
+                resource.setAnnotation(Resource.TRANSFORMATIONS, existing + by.listItem());
+            }
+        }
     }
 
-    Map<String, String> environment() {
-        return environment;
+    private Origin originOf(Plugin<?> plugin) {
+        String file = plugin.configuredIn().isEmpty() ? fileName() : plugin.configuredIn();
+        return origin.configuredBy(file, plugin.configuredBy());
+    }
+
+    private String fileName() {
+        return Path.of(kustomization.file()).getFileName().toString();
     }
 
     /**
      * The plugin config objects of {@code generators:} or {@code transformers:}: each entry is
      * inline YAML, a file, or a kustomization directory whose output is the configs.
      */
-    List<Resource> pluginConfigs(String field) {
-        List<Resource> configs = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
+    List<PluginConfig> pluginConfigs(String field) {
+        List<PluginConfig> configs = new ArrayList<>();
         for (String entry : kustomization.strings(field)) {
             List<Resource> inline = inlineResources(entry);
-            if (inline.isEmpty()) {
-                paths.add(entry);
-            } else {
-                configs.addAll(inline);
+            if (!inline.isEmpty()) {
+                inline.forEach(r -> configs.add(new PluginConfig(r, "")));
+                continue;
             }
+            Accumulator fromPath = new Accumulator();
+            accumulateResources(fromPath, List.of(entry));
+            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, entry)));
         }
-        Accumulator fromPaths = new Accumulator();
-        accumulateResources(fromPaths, paths);
-        configs.addAll(fromPaths.resources().resources());
         return configs;
     }
 

@@ -36,10 +36,10 @@ class KustomizeCompatibilityTest {
             try {
                 actual = Renderers.toYaml(Kustomize.build(buildDir(dir), Map.of())).strip();
             } catch (ManifestException e) {
-                throw new AssertionError("build failed: " + e.getMessage(), e);
+                throw new AssertionError(dir.getFileName() + ": build failed: " + e.getMessage(), e);
             }
             if (!actual.equals(expected)) {
-                fail(firstDifference(expected, actual));
+                fail(dir.getFileName() + ": " + firstDifference(expected, actual));
             }
         })));
     }
@@ -58,7 +58,7 @@ class KustomizeCompatibilityTest {
                 }
                 return;
             }
-            fail("the build succeeded, but kustomize fails on this input with: " + expected);
+            fail(dir.getFileName() + ": the build succeeded, but kustomize fails on this input with: " + expected);
         })));
     }
 

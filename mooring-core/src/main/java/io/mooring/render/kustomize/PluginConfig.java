@@ -1,0 +1,13 @@
+package io.mooring.render.kustomize;
+
+/**
+ * A plugin config object from {@code generators:} or {@code transformers:}.
+ *
+ * @param object       the config
+ * @param configuredIn the file it came from, relative to the kustomization; empty when inline
+ */
+record PluginConfig(Resource object, String configuredIn) {
+    <T> Plugin<T> plugin(T step) {
+        return new Plugin<>(step, object.curId(), configuredIn);
+    }
+}
