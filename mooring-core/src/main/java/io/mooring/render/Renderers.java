@@ -14,6 +14,10 @@ public final class Renderers {
 
     /** Plain YAML, unless the directory holds a kustomization or a Helm chart. */
     public static Renderer forPath(Path path) {
+        if (isFile(path, "Chart.yaml")) {
+            return new HelmRenderer();
+        }
+        // (lead) kustomization check goes here: kustomization.yaml, kustomization.yml, Kustomization.
         return new PlainRenderer();
     }
 
