@@ -4,6 +4,8 @@ import io.mooring.render.Renderer;
 import io.mooring.render.Renderers;
 import io.mooring.resource.Manifest;
 import io.mooring.resource.ManifestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
                 "Today: renders every app of the repo and prints a summary. The sandbox cluster and the "
                         + "control plane that will sync the apps into it come later; nothing is started."})
 final class UpCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
     @Option(names = "--repo", paramLabel = "PATH",
             description = "The platform repo (default: examples/platform of this checkout).")
     Path repo;
@@ -46,7 +50,10 @@ final class UpCommand implements Callable<Integer> {
             Renderer renderer = Renderers.forPath(target.path());
             String label = String.format("  %-" + width + "s  %-9s  ", target.label(), renderer.name());
             try {
-                out.println(label + summary(renderer.render(target.request())));
+                long start = System.nanoTime();
+                List<Manifest> manifests = renderer.render(target.request());
+                LOG.debug("rendered {} with {} in {} ms", target.label(), renderer.name(), (System.nanoTime() - start) / 1_000_000);
+                out.println(label + summary(manifests));
             } catch (ManifestException e) {
                 failed++;
                 out.println(label + "FAILED");

@@ -45,7 +45,7 @@ final class HelmErrors {
         }
         if ((m = TEMPLATE_PREFIX.matcher(problem)).find() || (m = AT_TEMPLATE.matcher(problem)).find()) {
             return new ManifestException(inChart(chart, m.group(1)), lineOf(m.group(2)), problem,
-                    problem.startsWith("execution error") ? "check the values the chart needs (its values.yaml)" : "fix the template");
+                    problem.startsWith("execution error") ? "check the values the chart needs: see its values.yaml" : "fix the template");
         }
         if ((m = YAML_ON.matcher(problem)).find()) {
             return new ManifestException(inChart(chart, m.group(1)), 0, problem,
