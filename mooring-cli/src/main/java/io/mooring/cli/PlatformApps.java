@@ -64,9 +64,9 @@ final class PlatformApps {
 
     private static List<Target> chartEnvironments(String name, Path chart) {
         List<Target> targets = new ArrayList<>();
-        for (Path file : list(chart).filter(Files::isRegularFile).toList()) {
+        for (Path file : list(chart)) {
             Matcher values = VALUES_FILE.matcher(file.getFileName().toString());
-            if (values.matches()) {
+            if (values.matches() && Files.isRegularFile(file)) {
                 targets.add(new Target(name, values.group(1), chart, List.of(file)));
             }
         }
@@ -74,13 +74,13 @@ final class PlatformApps {
     }
 
     private static List<Path> directories(Path dir) {
-        return list(dir).filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
+        return list(dir).stream().filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList();
     }
 
     /** The entries of a directory, sorted by name. */
-    private static Stream<Path> list(Path dir) {
+    private static List<Path> list(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.sorted().toList().stream();
+            return entries.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,10 +11,17 @@ import picocli.CommandLine.RunLast;
 final class VerboseAwareExecution implements IExecutionStrategy {
     @Override
     public int execute(ParseResult parseResult) {
+        Logger mooring = (Logger) LoggerFactory.getLogger("io.mooring");
+        Level before = mooring.getLevel();
         if (isVerbose(parseResult)) {
-            ((Logger) LoggerFactory.getLogger("io.mooring")).setLevel(Level.DEBUG);
+            mooring.setLevel(Level.DEBUG);
         }
-        return new RunLast().execute(parseResult);
+        try {
+            return new RunLast().execute(parseResult);
+        } finally {
+            // Restored for whoever runs the next command in this JVM (the tests do).
+            mooring.setLevel(before);
+        }
     }
 
     /** True when {@code -v}/{@code --verbose} was matched on the command or any of its subcommands. */
