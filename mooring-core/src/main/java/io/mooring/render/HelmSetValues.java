@@ -48,7 +48,7 @@ final class HelmSetValues {
             int valueStart = keyEnd + 1;
             if (valueStart < expression.length() && expression.charAt(valueStart) == '{') {
                 throw problem(expression, "the list form " + key + "={...} is not supported",
-                        "put the list in a values file (--values), or set its items by index: " + key + "[0]=...");
+                        "put the list in a values file, or set its items by index: " + key + "[0]=...");
             }
             int valueEnd = scan(expression, valueStart, false);
             into.add(new Assignment(key, unescape(expression.substring(valueStart, valueEnd))));
