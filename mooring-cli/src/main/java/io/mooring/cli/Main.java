@@ -2,12 +2,50 @@ package io.mooring.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The {@code mooring} command. */
-@Command(name = "mooring", mixinStandardHelpOptions = true, version = "mooring 0.1.0",
-        description = "GitOps for Kubernetes: render, guard, plan, apply and observe what Git says.")
-public final class Main {
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/** The {@code mooring} command: exit code 0 ok, 1 a failed render or check, 2 a usage error. */
+@Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "GitOps for Kubernetes: render, guard, plan, apply and observe what Git says.",
+        subcommands = {RenderCommand.class, UpCommand.class, HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what happens (debug level) and print stack traces of unexpected errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = commandLine()
+                // Manifests are UTF-8 whatever the locale says, as kubectl prints them.
+                .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(commandLine.execute(args));
+    }
+
+    /** The command with Mooring's error handling; tests run it in-process. */
+    public static CommandLine commandLine() {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new Main())
+                .setExecutionStrategy(new VerboseAwareExecution())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+
+    /** {@code mooring} alone prints its help, as kubectl does. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 }

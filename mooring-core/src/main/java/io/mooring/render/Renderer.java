@@ -5,7 +5,7 @@ import io.mooring.resource.Manifest;
 import java.util.List;
 
 /** Turns a directory of a platform repo into the Kubernetes objects it declares. */
-public sealed interface Renderer permits PlainRenderer, KustomizeRenderer {
+public sealed interface Renderer permits PlainRenderer, KustomizeRenderer, HelmRenderer {
     /** A short name for messages and status: {@code plain}, {@code kustomize}, {@code helm}. */
     String name();
 

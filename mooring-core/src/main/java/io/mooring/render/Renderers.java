@@ -15,6 +15,9 @@ public final class Renderers {
 
     /** Plain YAML, unless the directory holds a kustomization or a Helm chart. */
     public static Renderer forPath(Path path) {
+        if (isFile(path, "Chart.yaml")) {
+            return new HelmRenderer();
+        }
         if (Files.isDirectory(path) && Kustomize.FILE_NAMES.stream().anyMatch(name -> isFile(path, name))) {
             return new KustomizeRenderer();
         }
