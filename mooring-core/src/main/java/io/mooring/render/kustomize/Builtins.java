@@ -100,7 +100,7 @@ final class Builtins {
         if (label.path("includeSelectors").asBoolean(false)) {
             specs = TransformerConfig.mergeAll(specs, config.specs("commonLabels"));
         } else {
-            specs = TransformerConfig.mergeOne(specs, FieldSpec.of("metadata/labels", true));
+            specs = TransformerConfig.mergeAll(specs, config.specs("labels"));
             if (label.path("includeTemplates").asBoolean(false)) {
                 specs = TransformerConfig.mergeAll(specs, config.specs("templateLabels"));
             }

@@ -78,6 +78,8 @@ final class DefaultConfig {
     }
 
     private static void labels(TransformerConfig config) {
+        // Where a `labels` entry without includeSelectors puts its labels; configurations may add more.
+        config.addSpec("labels", FieldSpec.of("metadata/labels", true));
         // Selectors first: commonLabels change what workloads select, unlike `labels`.
         for (String category : List.of("commonLabels", "templateLabels")) {
             config.addSpec(category, FieldSpec.of("metadata/labels", true));
@@ -123,9 +125,6 @@ final class DefaultConfig {
         for (Workload workload : List.of(CRON_JOB, DAEMON_SET, DEPLOYMENT, JOB, POD, REPLICA_SET, STATEFUL_SET)) {
             Gvk kindOnly = new Gvk("", "", workload.gvk().kind());
             for (String path : VARS_IN_POD) {
-                if (workload == STATEFUL_SET && path.equals("volumes/nfs/server")) {
-                    continue;
-                }
                 config.addSpec("varReference", new FieldSpec(kindOnly, workload.podSpec() + path, false));
             }
         }

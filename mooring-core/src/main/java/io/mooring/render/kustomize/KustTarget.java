@@ -144,13 +144,19 @@ final class KustTarget {
         }
     }
 
+    /**
+     * The kustomization's own configurations first, then the defaults: a default spec that a custom
+     * one already covers (same path, type selected by the default's) is not added, so a custom
+     * {@code namePrefix} for one kind replaces the default for every kind, as in kustomize.
+     */
     private TransformerConfig loadConfigurations() {
-        TransformerConfig config = DefaultConfig.create();
+        TransformerConfig config = new TransformerConfig();
         YamlReader reader = new YamlReader();
         for (String path : kustomization.strings("configurations")) {
             JsonNode content = reader.readOne(loader.root().resolve(path).toString(), loader.load(path));
             config.merge(TransformerConfig.parse(path, content));
         }
+        config.merge(DefaultConfig.create());
         for (String path : kustomization.strings("crds")) {
             config.merge(CrdConfig.load(loader, path));
         }
