@@ -79,7 +79,7 @@ final class PatchOnlyKustomization {
                 continue;
             }
             ObjectNode copy = ((ObjectNode) patch).deepCopy();
-            ((ObjectNode) copy.with("metadata")).set("name", resource.at("/metadata/name"));
+            copy.withObjectProperty("metadata").set("name", resource.at("/metadata/name"));
             copy.set("apiVersion", resource.get("apiVersion"));
             copy.set("kind", resource.get("kind"));
             Optional<ObjectNode> merged = strategicMerge.apply(resource, copy);
@@ -89,9 +89,9 @@ final class PatchOnlyKustomization {
             }
             ObjectNode result = merged.get();
             result.set("kind", resource.get("kind"));
-            ((ObjectNode) result.with("metadata")).set("name", resource.at("/metadata/name"));
+            result.withObjectProperty("metadata").set("name", resource.at("/metadata/name"));
             if (resource.at("/metadata/namespace").isMissingNode()) {
-                ((ObjectNode) result.with("metadata")).remove("namespace");
+                result.withObjectProperty("metadata").remove("namespace");
             }
             resources.set(at, result);
         }
