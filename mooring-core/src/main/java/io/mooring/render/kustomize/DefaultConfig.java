@@ -125,7 +125,12 @@ final class DefaultConfig {
         for (Workload workload : List.of(CRON_JOB, DAEMON_SET, DEPLOYMENT, JOB, POD, REPLICA_SET, STATEFUL_SET)) {
             Gvk kindOnly = new Gvk("", "", workload.gvk().kind());
             for (String path : VARS_IN_POD) {
-                config.addSpec("varReference", new FieldSpec(kindOnly, workload.podSpec() + path, false));
+                String full = workload.podSpec() + path;
+                if (workload == CRON_JOB && path.equals("volumes/nfs/server")) {
+                    // kustomize v5.5's default has this path one level off (no "spec/" after "template/"); kept for output parity.
+                    full = "spec/jobTemplate/spec/template/volumes/nfs/server";
+                }
+                config.addSpec("varReference", new FieldSpec(kindOnly, full, false));
             }
         }
         config.addSpec("varReference", spec("", "", "Ingress", "spec/rules/host", false));
