@@ -114,4 +114,10 @@ class KustomizeInputErrorsTest {
         ManifestException e = buildFails(dir.resolve("app"));
         assertThat(e.getMessage()).contains("remote resource").contains("vendor");
     }
+
+    @Test
+    void helmChartsInAKustomizationAreRefusedNotIgnored() throws IOException {
+        write("app/kustomization.yaml", "helmCharts:\n- name: redis\n  repo: https://charts.example\n");
+        assertThat(buildFails(dir.resolve("app")).getMessage()).contains("'helmCharts' is not supported");
+    }
 }
