@@ -7,8 +7,10 @@ import io.mooring.sandbox.api.ApiServer;
 import io.mooring.sandbox.api.PatchEngine;
 import io.mooring.sandbox.api.ResourceApi;
 import io.mooring.sandbox.api.WriteOptions;
+import io.mooring.sandbox.apply.MergePatchEngine;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
+import io.mooring.sandbox.control.ControllerManager;
 import io.mooring.sandbox.store.ObjectStore;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,21 +29,26 @@ import java.util.List;
 public final class Sandbox implements AutoCloseable {
     private final ResourceApi api;
     private final ApiServer server;
+    private final ControllerManager controllers;
     private final Path kubeconfig;
 
-    private Sandbox(ResourceApi api, ApiServer server, Path kubeconfig) {
+    private Sandbox(ResourceApi api, ApiServer server, ControllerManager controllers, Path kubeconfig) {
         this.api = api;
         this.server = server;
+        this.controllers = controllers;
         this.kubeconfig = kubeconfig;
     }
 
-    public static Sandbox start(SandboxOptions options, PatchEngine patches, List<Admission> admissions) {
+    public static Sandbox start(SandboxOptions options) {
         Clock clock = Clock.systemUTC();
+        PatchEngine patches = new MergePatchEngine();
+        List<Admission> admissions = new ArrayList<>();
         ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
         bootstrap(api);
+        ControllerManager controllers = new ControllerManager(api, clock);
         ApiServer server = ApiServer.start(api, clock, options.port());
         Path kubeconfig = writeKubeconfig(server.url(), options.state());
-        return new Sandbox(api, server, kubeconfig);
+        return new Sandbox(api, server, controllers, kubeconfig);
     }
 
     /** What every cluster has from the start: the system namespaces. */
@@ -98,6 +106,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        controllers.close();
         server.close();
     }
 }
