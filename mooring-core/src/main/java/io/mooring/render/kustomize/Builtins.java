@@ -51,6 +51,14 @@ final class Builtins {
     static List<Plugin<Transformer>> transformers(KustTarget target, TransformerConfig config) {
         Kustomization k = target.kustomization();
         List<Plugin<Transformer>> transformers = new ArrayList<>();
+        List<String> strategicMerge = k.strings("patchesStrategicMerge");
+        if (!strategicMerge.isEmpty()) {
+            transformers.add(Plugin.builtin("PatchStrategicMergeTransformer",
+                    Patches.strategicMerge(strategicMerge, target.loader(), target.schema())));
+        }
+        for (JsonNode patch : k.items("patches")) {
+            transformers.add(Plugin.builtin("PatchTransformer", Patches.patch(patch, target.loader(), target.schema())));
+        }
         String namespace = k.string("namespace");
         if (!namespace.isEmpty()) {
             transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"), false)));
@@ -74,6 +82,9 @@ final class Builtins {
         if (!commonAnnotations.isEmpty()) {
             transformers.add(Plugin.builtin("AnnotationsTransformer",
                     new MapEntriesTransformer(commonAnnotations, config.specs("commonAnnotations"))));
+        }
+        for (JsonNode patch : k.items("patchesJson6902")) {
+            transformers.add(Plugin.builtin("PatchJson6902Transformer", Patches.json6902(patch, target.loader())));
         }
         for (JsonNode replica : k.items("replicas")) {
             transformers.add(Plugin.builtin("ReplicaCountTransformer", new ReplicaTransformer(replica.path("name").asText(""),
@@ -100,7 +111,7 @@ final class Builtins {
         if (label.path("includeSelectors").asBoolean(false)) {
             specs = TransformerConfig.mergeAll(specs, config.specs("commonLabels"));
         } else {
-            specs = TransformerConfig.mergeOne(specs, FieldSpec.of("metadata/labels", true));
+            specs = TransformerConfig.mergeAll(specs, config.specs("labels"));
             if (label.path("includeTemplates").asBoolean(false)) {
                 specs = TransformerConfig.mergeAll(specs, config.specs("templateLabels"));
             }

@@ -78,6 +78,8 @@ final class DefaultConfig {
     }
 
     private static void labels(TransformerConfig config) {
+        // Where a `labels` entry without includeSelectors puts its labels; configurations may add more.
+        config.addSpec("labels", FieldSpec.of("metadata/labels", true));
         // Selectors first: commonLabels change what workloads select, unlike `labels`.
         for (String category : List.of("commonLabels", "templateLabels")) {
             config.addSpec(category, FieldSpec.of("metadata/labels", true));
@@ -123,10 +125,12 @@ final class DefaultConfig {
         for (Workload workload : List.of(CRON_JOB, DAEMON_SET, DEPLOYMENT, JOB, POD, REPLICA_SET, STATEFUL_SET)) {
             Gvk kindOnly = new Gvk("", "", workload.gvk().kind());
             for (String path : VARS_IN_POD) {
-                if (workload == STATEFUL_SET && path.equals("volumes/nfs/server")) {
-                    continue;
+                String full = workload.podSpec() + path;
+                if (workload == CRON_JOB && path.equals("volumes/nfs/server")) {
+                    // kustomize v5.5's default has this path one level off (no "spec/" after "template/"); kept for output parity.
+                    full = "spec/jobTemplate/spec/template/volumes/nfs/server";
                 }
-                config.addSpec("varReference", new FieldSpec(kindOnly, workload.podSpec() + path, false));
+                config.addSpec("varReference", new FieldSpec(kindOnly, full, false));
             }
         }
         config.addSpec("varReference", spec("", "", "Ingress", "spec/rules/host", false));

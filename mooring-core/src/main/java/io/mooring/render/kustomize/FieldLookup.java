@@ -45,6 +45,9 @@ final class FieldLookup {
             }
             return node.isObject() ? node.get(inner) : null;
         }
+        if (node.isArray() && !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+            return node.get(Integer.parseInt(segment));
+        }
         return node.isObject() ? node.get(segment) : null;
     }
 

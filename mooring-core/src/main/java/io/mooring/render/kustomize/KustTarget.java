@@ -1,6 +1,7 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.render.kustomize.patch.KubernetesSchema;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 
@@ -20,12 +21,16 @@ final class KustTarget {
     private final Map<String, String> environment;
     /** Where this kustomization sits below the top one, when origins are tracked; null otherwise. */
     private final Origin origin;
+    private final SchemaChoice schema;
 
-    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment, Origin origin) {
+    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment, Origin origin,
+                       SchemaChoice schema) {
         this.loader = loader;
         this.kustomization = kustomization;
         this.environment = environment;
         this.origin = origin;
+        this.schema = schema;
+        schema.offer(kustomization, loader);
     }
 
     /**
@@ -36,7 +41,7 @@ final class KustTarget {
     static KustTarget load(FileLoader loader, Map<String, String> environment) {
         Kustomization kustomization = Kustomization.load(loader);
         Origin origin = kustomization.strings("buildMetadata").isEmpty() ? null : Origin.ROOT;
-        return new KustTarget(loader, kustomization, environment, origin);
+        return new KustTarget(loader, kustomization, environment, origin, new SchemaChoice());
     }
 
     Kustomization kustomization() {
@@ -49,6 +54,11 @@ final class KustTarget {
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** The schema strategic merges use: built in, or the first custom one a kustomization of the build names. */
+    KubernetesSchema schema() {
+        return schema.get();
     }
 
     /** The fully built resources of this kustomization, before output ordering. */
@@ -121,7 +131,7 @@ final class KustTarget {
         FileLoader child = loader.child(path);
         KustTarget sub;
         try {
-            sub = new KustTarget(child, Kustomization.load(child), environment, origin == null ? null : origin.append(path));
+            sub = new KustTarget(child, Kustomization.load(child), environment, origin == null ? null : origin.append(path), schema);
         } catch (ManifestException e) {
             throw KustomizeException.wrap("couldn't make target for path '" + child.root() + "'", e);
         }
@@ -144,13 +154,19 @@ final class KustTarget {
         }
     }
 
+    /**
+     * The kustomization's own configurations first, then the defaults: a default spec that a custom
+     * one already covers (same path, type selected by the default's) is not added, so a custom
+     * {@code namePrefix} for one kind replaces the default for every kind, as in kustomize.
+     */
     private TransformerConfig loadConfigurations() {
-        TransformerConfig config = DefaultConfig.create();
+        TransformerConfig config = new TransformerConfig();
         YamlReader reader = new YamlReader();
         for (String path : kustomization.strings("configurations")) {
             JsonNode content = reader.readOne(loader.root().resolve(path).toString(), loader.load(path));
             config.merge(TransformerConfig.parse(path, content));
         }
+        config.merge(DefaultConfig.create());
         for (String path : kustomization.strings("crds")) {
             config.merge(CrdConfig.load(loader, path));
         }

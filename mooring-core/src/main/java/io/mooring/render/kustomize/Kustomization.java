@@ -24,6 +24,7 @@ record Kustomization(String file, ObjectNode spec) {
     static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     static final String KUSTOMIZATION_VERSION = "kustomize.config.k8s.io/v1beta1";
     static final String COMPONENT_VERSION = "kustomize.config.k8s.io/v1alpha1";
+    static final String BUILTIN_OPENAPI_VERSION = "v1.21.2";
 
     private static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "openapi", "namePrefix",
             "nameSuffix", "namespace", "commonLabels", "labels", "commonAnnotations", "patchesStrategicMerge",
@@ -72,6 +73,7 @@ record Kustomization(String file, ObjectNode spec) {
         Kustomization kustomization = new Kustomization(source, spec);
         kustomization.fixDeprecatedFields();
         kustomization.enforceKindAndVersion();
+        kustomization.checkOpenApiVersion();
         return kustomization;
     }
 
@@ -106,6 +108,15 @@ record Kustomization(String file, ObjectNode spec) {
         }
         if (!errors.isEmpty()) {
             throw new KustomizeException(file, "Failed to read kustomization file: " + String.join("; ", errors), null);
+        }
+    }
+
+    /** The Kubernetes API version whose schema drives strategic merges: kustomize builds in only 1.21.2. */
+    private void checkOpenApiVersion() {
+        String version = spec.path("openapi").path("version").asText("");
+        if (!version.isEmpty() && !version.equals(BUILTIN_OPENAPI_VERSION)) {
+            throw new KustomizeException(file, "the specified OpenAPI version is not built in: " + version,
+                    "use version " + BUILTIN_OPENAPI_VERSION + ", or give the schema with openapi.path");
         }
     }
 

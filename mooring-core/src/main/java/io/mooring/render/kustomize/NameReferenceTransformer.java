@@ -122,7 +122,10 @@ record NameReferenceTransformer(List<TransformerConfig.NameBackReference> backRe
             if (list.size() == 1) {
                 return list.getFirst();
             }
-            list = sieve(list, r -> r.prefixesSuffixesEqual(referrer));
+            list = sieve(list, r -> r.prefixesSuffixesEqual(referrer, true));
+            if (list.size() > 1) {
+                list = sieve(list, r -> r.prefixesSuffixesEqual(referrer, false));
+            }
             if (list.size() == 1) {
                 return list.getFirst();
             }

@@ -46,6 +46,16 @@ final class PluginConfigs {
             case "ImageTagTransformer" -> new ImageTransformer(ImageTransformer.Image.parse(c.path("imageTag")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "ReplicaCountTransformer" -> new ReplicaTransformer(c.path("replica").path("name").asText(""),
                     c.path("replica").path("count").asLong(), FieldSpec.parseAll(c.path("fieldSpecs")));
+            case "PatchTransformer" -> Patches.patch(c, target.loader(), target.schema());
+            case "PatchStrategicMergeTransformer" -> {
+                List<String> entries = new ArrayList<>();
+                c.path("paths").forEach(p -> entries.add(p.asText()));
+                if (!c.path("patches").asText("").isEmpty()) {
+                    entries.add(c.path("patches").asText());
+                }
+                yield Patches.strategicMerge(entries, target.loader(), target.schema());
+            }
+            case "PatchJson6902Transformer" -> Patches.json6902(c, target.loader());
             case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));
             default -> throw notA("transformer", config);
         };

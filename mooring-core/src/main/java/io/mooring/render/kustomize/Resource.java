@@ -190,14 +190,20 @@ final class Resource {
         setStringMap("labels", labels);
     }
 
+    /**
+     * Rewrites the map as strings in key order, like kyaml. An existing map node is refilled rather
+     * than replaced, so that a caller still holding it (a name reference being fixed inside these
+     * annotations) keeps writing into the live object.
+     */
     private void setStringMap(String field, Map<String, String> values) {
         ObjectNode metadata = metadataForWrite();
-        metadata.remove(field);
         if (values.isEmpty()) {
+            metadata.remove(field);
             return;
         }
-        ObjectNode map = metadata.putObject(field);
-        new TreeMap<>(values).forEach(map::put);
+        Map<String, String> sorted = new TreeMap<>(values);
+        ObjectNode map = metadata.get(field) instanceof ObjectNode existing ? existing.removeAll() : metadata.putObject(field);
+        sorted.forEach(map::put);
     }
 
     static Map<String, String> stringMap(JsonNode node) {
@@ -262,6 +268,10 @@ final class Resource {
                 annotations.remove(build);
             }
         }
+        if (!annotations().containsKey(NEEDS_HASH)) {
+            // An overlay that disables the hash suffix wins over its base.
+            annotations.remove(NEEDS_HASH);
+        }
         setAnnotations(annotations);
         setName(other.name());
         setNamespace(other.namespace());
@@ -294,9 +304,19 @@ final class Resource {
         return csvAnnotation(SUFFIXES);
     }
 
-    /** Whether both were renamed by the same trailing prefixes and suffixes (same kustomization context). */
-    boolean prefixesSuffixesEqual(Resource other) {
-        return sameEnding(namePrefixes(), other.namePrefixes()) && sameEnding(nameSuffixes(), other.nameSuffixes());
+    /**
+     * Whether both were renamed by the same trailing prefixes and suffixes (the same kustomization
+     * context). With {@code allowEmpty}, an object with no prefixes (or suffixes) matches any.
+     */
+    boolean prefixesSuffixesEqual(Resource other, boolean allowEmpty) {
+        List<String> p1 = namePrefixes();
+        List<String> p2 = other.namePrefixes();
+        List<String> s1 = nameSuffixes();
+        List<String> s2 = other.nameSuffixes();
+        if (allowEmpty) {
+            return (p1.isEmpty() || p2.isEmpty() || sameEnding(p1, p2)) && (s1.isEmpty() || s2.isEmpty() || sameEnding(s1, s2));
+        }
+        return sameEnding(p1, p2) && sameEnding(s1, s2);
     }
 
     private static boolean sameEnding(List<String> a, List<String> b) {

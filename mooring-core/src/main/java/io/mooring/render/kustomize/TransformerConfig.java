@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class TransformerConfig {
     static final List<String> CATEGORIES = List.of("namePrefix", "nameSuffix", "namespace", "commonLabels",
-            "templateLabels", "commonAnnotations", "varReference", "images", "replicas");
+            "labels", "templateLabels", "commonAnnotations", "varReference", "images", "replicas");
 
     private final Map<String, List<FieldSpec>> specs = new LinkedHashMap<>();
     private final List<NameBackReference> nameReferences = new ArrayList<>();
