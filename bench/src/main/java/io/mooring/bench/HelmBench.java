@@ -76,6 +76,7 @@ public final class HelmBench {
             warm.add(System.nanoTime() - start);
         }
 
+        machine.add(Machine.loadAverage("at the end"));
         String report = report(options, machine, objects, output.equals(cliOutput), cold, first, warm);
         Files.createDirectories(options.results().getParent());
         Files.writeString(options.results(), report);

@@ -59,6 +59,7 @@ public final class KustomizeBench {
         KustomizeReport.Cold cold = timed.isEmpty() ? null : coldPasses(casesDir, timed, options.cold());
         KustomizeReport.OneRender one = timed.isEmpty() ? null : oneRender(checkout, largest(timed), options.runs());
 
+        machine.add(Machine.loadAverage("at the end"));
         KustomizeReport report = new KustomizeReport(options, machine, results, cold, one);
         Files.createDirectories(options.results().getParent());
         Files.writeString(options.results(), report.markdown());

@@ -25,6 +25,7 @@ final class Machine {
         lines.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.runtime.version") + ", default heap and GC");
+        lines.add(loadAverage("at the start"));
         if (!peerVersion.isEmpty()) {
             ProcessRun version = ProcessRun.of(peerVersion);
             lines.add(String.join(" ", peerVersion) + ": " + (version.ok()
@@ -32,6 +33,19 @@ final class Machine {
                     : version.failure()));
         }
         return lines;
+    }
+
+    /**
+     * The run queue's 1, 5 and 15 minute averages: on a shared machine other work slows both
+     * tools, and a results file should say how busy the machine was.
+     */
+    static String loadAverage(String when) throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.isReadable(loadavg)) {
+            return "load average " + when + ": unknown";
+        }
+        String[] fields = Files.readString(loadavg).strip().split("\\s+");
+        return "load average " + when + " (1, 5, 15 min): " + fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     private static String cpuModel() throws IOException {
