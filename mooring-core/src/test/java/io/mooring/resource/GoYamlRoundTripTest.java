@@ -1,6 +1,6 @@
 package io.mooring.resource;
 
-import org.junit.jupiter.api.Assumptions;
+import io.mooring.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,9 +25,7 @@ class GoYamlRoundTripTest {
 
     @Test
     void reprintsEveryDocumentKustomizePrintedInTheCorpus() throws IOException {
-        Path cases = sharedFolder().resolve("compat/kustomize/cases");
-        Assumptions.assumeTrue(Files.isDirectory(cases),
-                "skipped: " + cases + " is absent (the shared compatibility corpus is not checked out here)");
+        Path cases = SharedData.require("compat/kustomize/cases");
         List<Path> expected;
         try (Stream<Path> files = Files.list(cases)) {
             expected = files.map(c -> c.resolve("expected.yaml")).filter(Files::isRegularFile).sorted().toList();
@@ -81,14 +79,5 @@ class GoYamlRoundTripTest {
             }
         }
         return "same lines, different line endings";
-    }
-
-    /** ../shared next to the repository root (the folder that holds mvnw). */
-    private static Path sharedFolder() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? Path.of("/nonexistent") : dir.resolveSibling("shared");
     }
 }

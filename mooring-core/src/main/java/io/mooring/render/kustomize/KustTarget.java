@@ -88,6 +88,12 @@ final class KustTarget {
             throw new KustomizeException(kustomization.file(), "validators are not supported",
                     "remove the validators field; run validation as a separate step");
         }
+        for (String helm : List.of("helmCharts", "helmChartInflationGenerator")) {
+            if (!kustomization.items(helm).isEmpty()) {
+                throw new KustomizeException(kustomization.file(), "'" + helm + "' is not supported",
+                        "render the chart as a Helm app of its own (a directory with Chart.yaml)");
+            }
+        }
         List<Var> vars = new ArrayList<>();
         kustomization.items("vars").forEach(v -> vars.add(Var.parse(kustomization.file(), v)));
         result.mergeVars(vars);

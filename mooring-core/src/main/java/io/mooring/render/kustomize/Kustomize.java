@@ -47,8 +47,16 @@ public final class Kustomize {
                 resource.removeAnnotation(Resource.TRANSFORMATIONS);
             }
         }
-        return resources.resources().stream()
-                .map(r -> new Manifest(r.object(), r.curId().toString(), 0, GoYamlWriter.write(r.object())))
-                .toList();
+        return resources.resources().stream().map(Kustomize::manifest).toList();
+    }
+
+    /** kustomize fails where JSON cannot hold a value (NaN, infinity); so does this, naming the object. */
+    private static Manifest manifest(Resource resource) {
+        try {
+            return new Manifest(resource.object(), resource.curId().toString(), 0, GoYamlWriter.write(resource.object()));
+        } catch (IllegalArgumentException e) {
+            throw new KustomizeException(resource.curId().toString(), "cannot print the object: " + e.getMessage(),
+                    "JSON, and so Kubernetes, has no such value; quote it to make it a string");
+        }
     }
 }

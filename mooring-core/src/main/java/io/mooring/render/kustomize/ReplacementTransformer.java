@@ -164,9 +164,11 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
     }
 
     private static boolean idMatches(Selector selector, ResId id) {
-        return regex(selector.group(), id.gvk().group()) && regex(selector.version(), id.gvk().version())
-                && regex(selector.kind(), id.gvk().kind()) && regex(selector.name(), id.name())
-                && regex(selector.namespace(), id.namespace());
+        return Regexes.matchesWhole(selector.group(), id.gvk().group())
+                && Regexes.matchesWhole(selector.version(), id.gvk().version())
+                && Regexes.matchesWhole(selector.kind(), id.gvk().kind())
+                && Regexes.matchesWhole(selector.name(), id.name())
+                && Regexes.matchesWhole(selector.namespace(), id.namespace());
     }
 
     private static boolean isEmptyId(Selector s) {
@@ -182,7 +184,4 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
                 && LabelSelector.parse(selector.annotationSelector()).matches(resource.annotations());
     }
 
-    private static boolean regex(String pattern, String value) {
-        return pattern.isEmpty() || Pattern.compile("^(?:" + pattern + ")$").matcher(value).matches();
-    }
 }

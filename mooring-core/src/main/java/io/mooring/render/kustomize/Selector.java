@@ -3,7 +3,6 @@ package io.mooring.render.kustomize;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A patch or replacement target: group, version, kind, name and namespace as anchored regular
@@ -27,16 +26,16 @@ record Selector(String group, String version, String kind, String name, String n
     boolean matches(Resource resource) {
         ResId current = resource.curId();
         ResId original = resource.orgId();
-        if (!namespace.isEmpty() && !regex(namespace, original.effectiveNamespace())
-                && !regex(namespace, current.effectiveNamespace())) {
+        if (!Regexes.matchesWhole(namespace, original.effectiveNamespace())
+                && !Regexes.matchesWhole(namespace, current.effectiveNamespace())) {
             return false;
         }
-        if (!name.isEmpty() && !regex(name, original.name()) && !regex(name, current.name())) {
+        if (!Regexes.matchesWhole(name, original.name()) && !Regexes.matchesWhole(name, current.name())) {
             return false;
         }
         Gvk gvk = resource.gvk();
-        if ((!group.isEmpty() && !regex(group, gvk.group())) || (!version.isEmpty() && !regex(version, gvk.version()))
-                || (!kind.isEmpty() && !regex(kind, gvk.kind()))) {
+        if (!Regexes.matchesWhole(group, gvk.group()) || !Regexes.matchesWhole(version, gvk.version())
+                || !Regexes.matchesWhole(kind, gvk.kind())) {
             return false;
         }
         return LabelSelector.parse(labelSelector).matches(resource.labels())
@@ -45,10 +44,6 @@ record Selector(String group, String version, String kind, String name, String n
 
     List<Resource> select(ResMap resources) {
         return resources.resources().stream().filter(this::matches).toList();
-    }
-
-    private static boolean regex(String pattern, String value) {
-        return Pattern.compile("^(?:" + pattern + ")$").matcher(value).matches();
     }
 
     /** As kustomize prints a selector in messages. */

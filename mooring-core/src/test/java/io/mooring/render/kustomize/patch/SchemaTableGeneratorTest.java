@@ -1,5 +1,6 @@
 package io.mooring.render.kustomize.patch;
 
+import io.mooring.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
