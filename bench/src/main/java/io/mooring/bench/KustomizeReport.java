@@ -70,7 +70,13 @@ record KustomizeReport(Options options, List<String> machine, List<CaseResult> r
         row(md, "one render of " + one.caseName() + " (the largest output); whole process each: kubectl kustomize DIR,"
                 + " java -jar mooring-cli/target/mooring.jar render DIR (median of " + one.kubectl().count() + ")",
                 one.kubectl().median(), one.mooring().median());
-        md.append("\nInside the cold JVMs, after JVM start-up, building the ").append(cold.cases()).append(" cases took ")
+        List<Double> ratios = timed.stream()
+                .map(r -> (double) r.kubectl().median() / r.mooring().median())
+                .sorted()
+                .toList();
+        md.append("\nPer case, kubectl / Mooring warm: median ").append(Samples.ratio((ratios.get((ratios.size() - 1) / 2) + ratios.get(ratios.size() / 2)) / 2))
+                .append(", lowest ").append(Samples.ratio(ratios.getFirst())).append(", highest ").append(Samples.ratio(ratios.getLast())).append(".\n");
+        md.append("Inside the cold JVMs, after JVM start-up, building the ").append(cold.cases()).append(" cases took ")
                 .append(cold.inside().spread()).append(" ms (median, min–max): the rest of the cold figure, ")
                 .append(Samples.ms(cold.whole().median() - cold.inside().median())).append(" ms, is the JVM starting.\n");
         md.append("Single render spread (median, min–max): kubectl ").append(one.kubectl().spread()).append(" ms, Mooring CLI ")

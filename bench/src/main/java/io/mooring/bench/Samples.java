@@ -55,6 +55,10 @@ final class Samples {
 
     /** How many times longer {@code peer} took than {@code mooring}: above 1 means Mooring was faster. */
     static String ratio(long peer, long mooring) {
-        return String.format(Locale.ROOT, "%.2f", (double) peer / mooring);
+        return ratio((double) peer / mooring);
+    }
+
+    static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 }
