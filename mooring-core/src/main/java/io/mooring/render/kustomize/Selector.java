@@ -1,6 +1,7 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.resource.LabelSelector;
 
 import java.util.List;
 

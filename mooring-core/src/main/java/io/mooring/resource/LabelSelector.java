@@ -1,4 +1,4 @@
-package io.mooring.render.kustomize;
+package io.mooring.resource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Kubernetes label selector in its text form ({@code app=web,tier in (a,b),!legacy}), used by
- * kustomize to pick patch targets by labels or annotations.
+ * A Kubernetes label selector in its text form ({@code app=web,tier in (a,b),!legacy}): kubectl's
+ * {@code -l}, the API's {@code labelSelector} parameter, kustomize's patch targets.
  */
-record LabelSelector(List<Requirement> requirements) {
-    enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, NOT_EXISTS }
+public record LabelSelector(List<Requirement> requirements) {
+    public static final LabelSelector EVERYTHING = new LabelSelector(List.of());
 
-    record Requirement(String key, Operator operator, Set<String> values) {
-        boolean matches(Map<String, String> labels) {
+    public enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, NOT_EXISTS }
+
+    public record Requirement(String key, Operator operator, Set<String> values) {
+        public boolean matches(Map<String, String> labels) {
             String value = labels.get(key);
             return switch (operator) {
                 case EXISTS -> labels.containsKey(key);
@@ -24,7 +26,13 @@ record LabelSelector(List<Requirement> requirements) {
         }
     }
 
-    static LabelSelector parse(String text) {
+    /**
+     * @throws IllegalArgumentException when the text is not a selector
+     */
+    public static LabelSelector parse(String text) {
+        if (text == null || text.isBlank()) {
+            return EVERYTHING;
+        }
         List<Requirement> requirements = new ArrayList<>();
         for (String part : splitTopLevel(text)) {
             String p = part.strip();
@@ -36,7 +44,7 @@ record LabelSelector(List<Requirement> requirements) {
         return new LabelSelector(requirements);
     }
 
-    boolean matches(Map<String, String> labels) {
+    public boolean matches(Map<String, String> labels) {
         return requirements.stream().allMatch(r -> r.matches(labels));
     }
 
@@ -49,14 +57,14 @@ record LabelSelector(List<Requirement> requirements) {
             String head = p.substring(0, paren).strip();
             String[] words = head.split("\\s+");
             if (words.length != 2 || !p.endsWith(")")) {
-                throw new KustomizeException("unable to parse requirement: " + p);
+                throw new IllegalArgumentException("unable to parse requirement: " + p);
             }
             Set<String> values = Set.copyOf(List.of(p.substring(paren + 1, p.length() - 1).split("\\s*,\\s*")).stream()
                     .map(String::strip).toList());
             Operator operator = switch (words[1]) {
                 case "in" -> Operator.IN;
                 case "notin" -> Operator.NOT_IN;
-                default -> throw new KustomizeException("unable to parse requirement: unknown operator '" + words[1] + "'");
+                default -> throw new IllegalArgumentException("unable to parse requirement: unknown operator '" + words[1] + "'");
             };
             return new Requirement(words[0], operator, values);
         }
