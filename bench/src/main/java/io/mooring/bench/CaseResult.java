@@ -7,9 +7,9 @@ package io.mooring.bench;
  * @param detail      the first differing line, or the failure's message; empty when the outputs are equal
  * @param outputBytes the length of kubectl's output (0 when it failed)
  * @param kubectl     {@code kubectl kustomize} as one process per run (empty when kubectl failed)
- * @param mooring     {@code Kustomize.build} plus printing in the warm JVM (empty when either tool failed)
+ * @param mooring     {@code Kustomize.build} plus printing in the warm JVM, CPU time the JVM's (empty when either tool failed)
  */
-record CaseResult(KustomizeCase kase, Verdict verdict, String detail, int outputBytes, Samples kubectl, Samples mooring) {
+record CaseResult(KustomizeCase kase, Verdict verdict, String detail, int outputBytes, Timings kubectl, Timings mooring) {
     enum Verdict {
         SAME("same"),
         DIFFERENT("differs"),

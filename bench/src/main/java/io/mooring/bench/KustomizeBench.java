@@ -95,7 +95,7 @@ public final class KustomizeBench {
     }
 
     private static CaseResult result(KustomizeCase kase, Verdict verdict, String detail, ProcessRun kubectl) {
-        return new CaseResult(kase, verdict, detail, kubectl.ok() ? kubectl.stdout().length() : 0, new Samples(), new Samples());
+        return new CaseResult(kase, verdict, detail, kubectl.ok() ? kubectl.stdout().length() : 0, new Timings(), new Timings());
     }
 
     private static void warmUp(List<CaseResult> results, int rounds) {
@@ -115,11 +115,12 @@ public final class KustomizeBench {
         int done = 0;
         for (CaseResult result : results) {
             for (int run = 0; run < runs && result.kubectlBuilt(); run++) {
-                result.kubectl().add(kubectl(result.kase()).nanos());
+                result.kubectl().add(kubectl(result.kase()));
                 if (result.bothBuilt()) {
+                    long cpu = CpuClock.thread();
                     long start = System.nanoTime();
                     result.kase().renderWithMooring(System.getenv());
-                    result.mooring().add(System.nanoTime() - start);
+                    result.mooring().add(System.nanoTime() - start, CpuClock.thread() - cpu);
                 }
             }
             if (++done % 25 == 0) {
@@ -135,14 +136,14 @@ public final class KustomizeBench {
         List<String> command = new ArrayList<>(List.of(Checkout.java(), "-cp", System.getProperty("java.class.path"),
                 KustomizeColdPass.class.getName(), casesDir.toString()));
         timed.forEach(r -> command.add(r.kase().name()));
-        Samples whole = new Samples();
+        Timings whole = new Timings();
         Samples inside = new Samples();
         for (int pass = 0; pass < passes; pass++) {
             ProcessRun run = ProcessRun.of(command);
             if (!run.ok() || !run.stdout().contains(" failed=0")) {
                 throw new IllegalStateException("the cold pass did not build every case it was given: " + run.failure());
             }
-            whole.add(run.nanos());
+            whole.add(run);
             inside.add(KustomizeColdPass.insideNanos(run));
         }
         return new KustomizeReport.Cold(timed.size(), whole, inside);
@@ -159,8 +160,8 @@ public final class KustomizeBench {
         progress("one render: " + runs + " runs each of kubectl and the mooring CLI on " + kase.kase().name());
         List<String> cli = List.of(Checkout.java(), "--enable-native-access=ALL-UNNAMED", "-jar", checkout.cliJar().toString(),
                 "render", kase.kase().buildDir().toString());
-        Samples kubectl = new Samples();
-        Samples mooring = new Samples();
+        Timings kubectl = new Timings();
+        Timings mooring = new Timings();
         boolean same = true;
         for (int run = 0; run < runs; run++) {
             ProcessRun peer = kubectl(kase.kase());
@@ -169,8 +170,8 @@ public final class KustomizeBench {
                 throw new IllegalStateException("mooring render " + kase.kase().buildDir() + " failed: " + ours.failure());
             }
             same &= ours.stdout().strip().equals(peer.stdout().strip());
-            kubectl.add(peer.nanos());
-            mooring.add(ours.nanos());
+            kubectl.add(peer);
+            mooring.add(ours);
         }
         return new KustomizeReport.OneRender(kase.kase().name(), same, kubectl, mooring);
     }

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * One run of an external command, timed from outside: from just before it is started to just
- * after it has exited, so its process start-up is in the figure. Its output goes to temporary
+ * after it has exited, so its process start-up is in the figure; and its CPU time, user and system
+ * on all cores, of it and of the children it waited for. Its output goes to temporary
  * files rather than through pipes read by threads, which would add their own cost to the time.
  */
-record ProcessRun(List<String> command, int exitCode, String stdout, String stderr, long nanos) {
+record ProcessRun(List<String> command, int exitCode, String stdout, String stderr, long nanos, long cpuNanos) {
     boolean ok() {
         return exitCode == 0;
     }
@@ -29,11 +30,13 @@ record ProcessRun(List<String> command, int exitCode, String stdout, String stde
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            long cpuBefore = CpuClock.children();
             long start = System.nanoTime();
             Process process = builder.start();
             int exitCode = process.waitFor();
             long nanos = System.nanoTime() - start;
-            return new ProcessRun(command, exitCode, Files.readString(out), Files.readString(err), nanos);
+            long cpu = CpuClock.children() - cpuBefore;
+            return new ProcessRun(command, exitCode, Files.readString(out), Files.readString(err), nanos, cpu);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
