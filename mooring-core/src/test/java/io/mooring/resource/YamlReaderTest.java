@@ -76,6 +76,20 @@ class YamlReaderTest {
     }
 
     @Test
+    void goYamlV2FilesReadYaml11WordsAsBooleansButManifestsDoNot() {
+        String text = "a: yes\nb: Off\nc: \"yes\"\nd: y\non: key\n";
+        JsonNode v2 = YamlReader.lastKeyWins().readOne("kustomization.yaml", text);
+        assertThat(v2.get("a").isBoolean() && v2.get("a").booleanValue()).as("plain yes is true in go-yaml v2").isTrue();
+        assertThat(v2.get("b").isBoolean() && !v2.get("b").booleanValue()).as("plain Off is false in go-yaml v2").isTrue();
+        assertThat(v2.get("c").isTextual()).as("a quoted word stays a string").isTrue();
+        assertThat(v2.get("d").isBoolean()).as("plain y is a boolean in go-yaml v2").isTrue();
+        assertThat(v2.has("true")).as("a key 'on' becomes the key 'true', as sigs.k8s.io/yaml prints it").isTrue();
+        JsonNode v3 = reader.readOne("manifest.yaml", text);
+        assertThat(v3.get("a").isTextual() && v3.get("d").isTextual() && v3.has("on"))
+                .as("go-yaml v3 reads them as strings").isTrue();
+    }
+
+    @Test
     void duplicateKeysAreRefused() {
         assertThatThrownBy(() -> reader.read("d.yaml", "a: 1\nb: 2\na: 3\n"))
                 .isInstanceOf(ManifestException.class)

@@ -28,7 +28,7 @@ final class Builtins {
         for (GeneratedKind kind : GeneratedKind.values()) {
             for (GeneratorArgs args : GeneratorArgs.fromKustomization(kind, k.node(kind.kustomizationField()), global, k.file())) {
                 generators.add(Plugin.builtin(kind.builtinKind(), () -> List.of(generated(
-                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment())))));
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader())))));
             }
         }
         for (PluginConfig config : target.pluginConfigs("generators")) {

@@ -125,12 +125,16 @@ final class Patches {
         return resources -> target.select(resources).forEach(resource -> applyJson(resource, json));
     }
 
-    /** The patch applied to each selected object; objects the patch deletes are dropped. */
+    /**
+     * The patch applied to each selected object; objects the patch deletes are dropped. This is
+     * kustomize's ResMap.ApplySmPatch (used with a target, and by patchesStrategicMerge), which
+     * first rewrites the patch's labels and annotations as string maps (see {@link #asStringMaps}).
+     */
     private static void applyToSelected(ResMap resources, List<Resource> selected, Resource patch, StrategicMergePatch merger) {
         List<Resource> kept = new ArrayList<>();
         for (Resource resource : resources.resources()) {
             if (selected.contains(resource)) {
-                Resource copy = patch.deepCopy();
+                Resource copy = asStringMaps(patch.deepCopy());
                 copy.setGvk(resource.gvk());
                 copy.setKind(patch.kind());
                 applyStrategic(resource, copy, merger);
@@ -141,6 +145,20 @@ final class Patches {
         }
         resources.clear();
         kept.forEach(resources::append);
+    }
+
+    /**
+     * kustomize copies a patch's own labels and annotations onto itself before merging it
+     * (CopyMergeMetaDataFieldsFrom), which reads them as kyaml's string maps and writes them back.
+     * So in a patch applied this way every value becomes a string: {@code 1} becomes "1", and
+     * {@code null} becomes the string "null" instead of deleting the key ("~" for {@code ~}), a map value becomes "";
+     * a field that is not a map, or an empty map, is dropped from the patch. Kept for
+     * compatibility, though {@code null} not deleting a label is surely not what users want.
+     */
+    private static Resource asStringMaps(Resource patch) {
+        patch.setLabels(patch.labels());
+        patch.setAnnotations(patch.annotations());
+        return patch;
     }
 
     /** Merges, then restores the target's kind and name unless the patch may change them, and always its namespace. */

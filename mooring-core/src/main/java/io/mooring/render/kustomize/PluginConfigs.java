@@ -22,7 +22,7 @@ final class PluginConfigs {
             case "ConfigMapGenerator", "SecretGenerator" -> () -> List.of(Builtins.generated(
                     io.mooring.render.kustomize.generate.Generator.generate(
                             GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()),
-                            target.loader(), target.environment())));
+                            target.loader())));
             case "IAMPolicyGenerator" -> () -> List.of(IamPolicyGenerator.generate(config.object()));
             default -> throw notA("generator", config);
         };

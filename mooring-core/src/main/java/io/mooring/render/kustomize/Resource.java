@@ -172,13 +172,23 @@ final class Resource {
         return object.putObject("metadata");
     }
 
-    /** Annotations as strings (scalars by their text), like kyaml's GetAnnotations. */
+    /** Annotations as strings (scalars by their text, a null by its spelling), like kyaml's GetAnnotations. */
     Map<String, String> annotations() {
-        return stringMap(metadata().path("annotations"));
+        return nodeTexts(metadata().path("annotations"));
     }
 
+    /** Labels as strings, like {@link #annotations()}. */
     Map<String, String> labels() {
-        return stringMap(metadata().path("labels"));
+        return nodeTexts(metadata().path("labels"));
+    }
+
+    /** A map's values as kyaml's GetAnnotations and GetLabels read them (see {@link Scalars#nodeText}). */
+    static Map<String, String> nodeTexts(JsonNode node) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (node.isObject()) {
+            node.properties().forEach(e -> result.put(e.getKey(), Scalars.nodeText(e.getValue())));
+        }
+        return result;
     }
 
     /** Replaces the annotations; an empty map removes the field. Values are written as strings. */

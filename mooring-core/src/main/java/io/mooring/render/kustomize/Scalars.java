@@ -1,6 +1,8 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.mooring.resource.YamlNull;
 
 /** Scalar values read as text, the way kustomize reads a YAML scalar's value. */
 final class Scalars {
@@ -23,5 +25,13 @@ final class Scalars {
             return Double.toString(value).replace("E", "e");
         }
         return node.asText();
+    }
+
+    /**
+     * The text kyaml reads from a node where it wants a string of any scalar (annotations, labels):
+     * like {@link #text}, except that a null gives its spelling ("null", "~", or "" for an empty value).
+     */
+    static String nodeText(JsonNode node) {
+        return node instanceof NullNode nullNode ? YamlNull.spelling(nullNode) : text(node);
     }
 }

@@ -1,0 +1,82 @@
+package io.mooring.render.kustomize;
+
+import io.mooring.render.Renderers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What kustomize v5.5.0 does to metadata maps around patches and at the end of a build, found by
+ * comparing with kubectl (see {@link KustomizePatchScenariosTest}); checked here without kubectl.
+ */
+class PatchMetadataTest {
+    private static final String CONFIG_MAP = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: c
+              labels: {app: web}
+              annotations: {old: "1"}
+            """;
+    private static final String PATCH = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: c
+                  labels: {app: null, count: 3}
+                  annotations: {old: null}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private String build(String kustomization, String resources) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
+        Files.writeString(dir.resolve("res.yaml"), resources);
+        return Renderers.toYaml(Kustomize.build(dir));
+    }
+
+    @Test
+    void aPatchWithoutTargetDeletesWithNullAndKeepsNumbers() throws IOException {
+        String out = build("resources: [res.yaml]\npatches:\n- patch: |-\n" + PATCH, CONFIG_MAP);
+        assertThat(out).as("null deletes the label and annotation; 3 stays a number")
+                .contains("  labels:\n    count: 3\n")
+                .doesNotContain("app:")
+                .doesNotContain("annotations:");
+    }
+
+    @Test
+    void aTargetedPatchTurnsItsLabelsAndAnnotationsIntoStrings() throws IOException {
+        String out = build("resources: [res.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: |-\n" + PATCH, CONFIG_MAP);
+        assertThat(out).as("kustomize rewrites a targeted patch's maps as strings first, so null is the string \"null\"")
+                .contains("  annotations:\n    old: \"null\"\n")
+                .contains("  labels:\n    app: \"null\"\n    count: \"3\"\n");
+    }
+
+    @Test
+    void theEndOfTheBuildDropsEmptyAnnotationsAndWritesAnnotationValuesAsStrings() throws IOException {
+        String out = build("resources: [res.yaml]\n", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: c
+                  annotations: {}
+                  labels: {}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: d
+                  annotations: {num: 1, t: true, tilde: ~}
+                """);
+        assertThat(out).as("an empty annotations map goes, an empty labels map stays")
+                .contains("metadata:\n  labels: {}\n  name: c\n");
+        assertThat(out).as("annotation values are strings, a null by its spelling")
+                .contains("  annotations:\n    num: \"1\"\n    t: \"true\"\n    tilde: \"~\"\n");
+    }
+}
