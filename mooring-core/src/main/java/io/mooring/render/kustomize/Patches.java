@@ -28,7 +28,8 @@ final class Patches {
     /** A {@code patches} entry: {@code path} or {@code patch}, an optional {@code target}, {@code options}. */
     static Transformer patch(JsonNode entry, FileLoader loader, KubernetesSchema schema) {
         String path = Scalars.text(entry.get("path"));
-        String inline = Scalars.text(entry.get("patch")).strip();
+        String raw = Scalars.text(entry.get("patch"));
+        String inline = raw.strip();
         if (path.isEmpty() && inline.isEmpty()) {
             throw new KustomizeException("must specify one of patch and path in\n" + entry);
         }
@@ -36,7 +37,7 @@ final class Patches {
             throw new KustomizeException("patch and path can't be set at the same time\n" + entry);
         }
         String source = path.isEmpty() ? "inline patch" : loader.root().resolve(path).toString();
-        String content = path.isEmpty() ? inline : loader.load(path);
+        String content = path.isEmpty() ? inline : load(loader, path);
         Selector target = entry.path("target").isObject() ? Selector.parse(entry.path("target")) : null;
         JsonNode options = entry.path("options");
         Resource strategic = asStrategicMerge(source, content);
@@ -44,13 +45,14 @@ final class Patches {
         if (strategic != null && json != null) {
             throw new KustomizeException(source, "illegally qualifies as both an SM and JSON patch: [" + content + "]", null);
         }
+        String described = describe(path, raw);
         if (strategic == null && json == null) {
-            throw new KustomizeException(source, "unable to parse SM or JSON patch from [" + content + "]",
+            throw new KustomizeException(source, "unable to parse SM or JSON patch from " + described,
                     "a patch is either one Kubernetes object (strategic merge) or a list of JSON patch operations");
         }
         if (json != null) {
             if (target == null) {
-                throw new KustomizeException(source, "must specify a target for patch " + content, "add a target: selector");
+                throw new KustomizeException(source, "must specify a target for JSON patch " + described, "add a target: selector");
             }
             return resources -> {
                 for (Resource resource : target.select(resources)) {
@@ -68,11 +70,32 @@ final class Patches {
         StrategicMergePatch merger = new StrategicMergePatch(schema);
         if (target == null) {
             return resources -> {
-                applyStrategic(resources.getById(strategic.orgId()), strategic, merger);
+                applyStrategic(untargeted(resources, strategic), strategic, merger);
                 resources.dropEmpties();
             };
         }
         return resources -> applyToSelected(resources, target.select(resources), strategic, merger);
+    }
+
+    private static Resource untargeted(ResMap resources, Resource patch) {
+        try {
+            return resources.getById(patch.orgId());
+        } catch (ManifestException e) {
+            throw KustomizeException.wrap("no resource matches strategic merge patch \"" + patch.orgId() + "\"", e);
+        }
+    }
+
+    private static String load(FileLoader loader, String path) {
+        try {
+            return loader.load(path);
+        } catch (ManifestException e) {
+            throw KustomizeException.wrap("failed to get the patch file from path(" + path + ")", e);
+        }
+    }
+
+    /** How kustomize names a patch entry in its errors: {@code [path: "p.yaml"]} or {@code [patch: "..."]}, Go-quoted. */
+    private static String describe(String path, String patch) {
+        return path.isEmpty() ? "[patch: " + GoQuote.quote(patch) + "]" : "[path: " + GoQuote.quote(path) + "]";
     }
 
     /** {@code patchesStrategicMerge}: each entry is inline patch text or a file of patches, each targeting the object it names. */

@@ -110,13 +110,33 @@ class KustomizePatchScenariosTest {
     private static void noteErrorText(String name, String kubectlError, String ours) {
         Matcher line = KUBECTL_ERROR.matcher(kubectlError);
         Matcher block = KUBECTL_ERROR_BLOCK.matcher(kubectlError);
-        String expected = line.find() ? line.group(1).replace("\\\"", "\"").replace("\\n", "\n")
+        String expected = line.find() ? unescape(line.group(1))
                 : block.find() ? block.group(1).replace("\n\t", "\n").substring(1).strip()
                 : kubectlError;
+        // kustomize prefixes a plugin's configuration errors with its config re-printed as YAML.
+        int config = expected.indexOf("with config: `");
+        if (config >= 0 && expected.indexOf("`: ", config) > 0) {
+            expected = expected.substring(expected.indexOf("`: ", config) + 3);
+        }
         if (!ours.contains(expected)) {
             ERROR_TEXTS_DIFFER.incrementAndGet();
             System.out.printf("%s: both fail, messages differ%n  kubectl: %s%n  Mooring: %s%n", name, expected, ours);
         }
+    }
+
+    // klog's escapes in a one-line err="...": \" \\ and \n.
+    private static String unescape(String quoted) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\' && i + 1 < quoted.length()) {
+                char next = quoted.charAt(++i);
+                out.append(next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static Oracle kubectl(Path dir) {

@@ -21,10 +21,11 @@ final class KvLoader {
      */
     static List<KvPair> load(KvSources sources, FileLoader files, String source) {
         List<KvPair> pairs = new ArrayList<>();
-        pairs.addAll(each("env source files", sources.envs(), source,
+        // kustomize's own wording: "literal sources" has no colon before the list, the others do.
+        pairs.addAll(each("env source files:", sources.envs(), source,
                 path -> EnvFile.parse(files.root().resolve(path).toString(), files.loadBytes(path))));
         pairs.addAll(each("literal sources", sources.literals(), source, literal -> List.of(literal(literal, source))));
-        pairs.addAll(each("file sources", sources.files(), source, file -> {
+        pairs.addAll(each("file sources:", sources.files(), source, file -> {
             String[] keyAndPath = fileSource(file, source);
             return List.of(new KvPair(keyAndPath[0], files.loadBytes(keyAndPath[1])));
         }));
@@ -39,7 +40,7 @@ final class KvLoader {
             }
         } catch (ManifestException e) {
             // Go's %v of a string list, as kustomize prints it.
-            String problem = what + ": [" + String.join(" ", items) + "]: " + e.problem();
+            String problem = what + " [" + String.join(" ", items) + "]: " + e.problem();
             String where = e.source() == null ? source : e.source();
             throw new ManifestException(where, e.line(), problem, e.hint(), e);
         }

@@ -91,17 +91,22 @@ class GeneratorArgsTest {
     }
 
     @Test
-    void refusesNonStringValuesInAKustomization() {
+    void refusesNonStringValuesInAKustomizationWithGoDecoderErrors() {
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, literals: [2020]}"))
-                .hasMessageContaining("configMapGenerator[0].literals[0]: expected a string, found a number");
+                .hasMessageContaining("invalid Kustomization: json: cannot unmarshal number into Go struct field "
+                        + "ConfigMapArgs.configMapGenerator.literals of type string")
+                .as("the hint says exactly where").hasMessageContaining("configMapGenerator[0].literals[0]: expected a string, found a number");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, literals: k=v}"))
-                .hasMessageContaining("expected a list of strings");
-        assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: {labels: {a: 1}}}"))
+                .hasMessageContaining("cannot unmarshal string into Go struct field ConfigMapArgs.configMapGenerator.literals of type []string");
+        assertThatThrownBy(() -> kustomization(GeneratedKind.SECRET, "- {name: a, options: {labels: {a: 1}}}"))
+                .hasMessageContaining("cannot unmarshal number into Go struct field GeneratorOptions.secretGenerator.options.labels of type string")
                 .hasMessageContaining("options.labels.a: expected a string");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: {immutable: \"true\"}}"))
-                .hasMessageContaining("expected true or false");
+                .hasMessageContaining("cannot unmarshal string into Go struct field GeneratorOptions.configMapGenerator.options.immutable of type bool");
+        assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: [x]}"))
+                .hasMessageContaining("cannot unmarshal array into Go struct field ConfigMapArgs.configMapGenerator.options of type types.GeneratorOptions");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "name: a"))
-                .hasMessageContaining("expected a list of generators");
+                .hasMessageContaining("cannot unmarshal object into Go struct field Kustomization.configMapGenerator of type []types.ConfigMapArgs");
     }
 
     @Test

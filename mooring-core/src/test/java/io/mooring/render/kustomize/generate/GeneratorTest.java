@@ -189,6 +189,6 @@ class GeneratorTest {
     @Test
     void refusesABadLiteralWithItsContext() {
         assertThatThrownBy(() -> generate(GeneratedKind.CONFIG_MAP, "- {name: s, literals: [ok=1, broken]}"))
-                .hasMessageContaining("loading KV pairs: literal sources: [ok=1 broken]: invalid literal source broken, expected key=value");
+                .hasMessageContaining("loading KV pairs: literal sources [ok=1 broken]: invalid literal source broken, expected key=value");
     }
 }
