@@ -2,11 +2,13 @@ package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.render.kustomize.patch.JsonPatch;
 import io.mooring.render.kustomize.patch.KubernetesSchema;
 import io.mooring.render.kustomize.patch.StrategicMergePatch;
 import io.mooring.resource.ManifestException;
+import io.mooring.resource.YamlDocument;
 import io.mooring.resource.YamlReader;
 
 import java.util.ArrayList;
@@ -40,12 +42,13 @@ final class Patches {
         String content = path.isEmpty() ? inline : load(loader, path);
         Selector target = entry.path("target").isObject() ? Selector.parse(entry.path("target")) : null;
         JsonNode options = entry.path("options");
-        Resource strategic = asStrategicMerge(source, content);
+        List<Resource> strategic = asStrategicMerge(source, content);
         JsonPatch json = asJsonPatch(source, content);
-        if (strategic != null && json != null) {
-            throw new KustomizeException(source, "illegally qualifies as both an SM and JSON patch: [" + content + "]", null);
-        }
         String described = describe(path, raw);
+        if (strategic != null && json != null) {
+            throw new KustomizeException(source, "illegally qualifies as both an SM and JSON patch: " + described,
+                    "an empty patch is both; give it content");
+        }
         if (strategic == null && json == null) {
             throw new KustomizeException(source, "unable to parse SM or JSON patch from " + described,
                     "a patch is either one Kubernetes object (strategic merge) or a list of JSON patch operations");
@@ -61,20 +64,30 @@ final class Patches {
                 }
             };
         }
-        if (options.path("allowNameChange").asBoolean(false)) {
-            strategic.setAnnotation(Resource.ALLOW_NAME_CHANGE, Resource.ENABLED);
-        }
-        if (options.path("allowKindChange").asBoolean(false)) {
-            strategic.setAnnotation(Resource.ALLOW_KIND_CHANGE, Resource.ENABLED);
+        for (Resource patch : strategic) {
+            if (options.path("allowNameChange").asBoolean(false)) {
+                patch.setAnnotation(Resource.ALLOW_NAME_CHANGE, Resource.ENABLED);
+            }
+            if (options.path("allowKindChange").asBoolean(false)) {
+                patch.setAnnotation(Resource.ALLOW_KIND_CHANGE, Resource.ENABLED);
+            }
         }
         StrategicMergePatch merger = new StrategicMergePatch(schema);
         if (target == null) {
+            // Several patches in one entry each patch the object they name, in order.
             return resources -> {
-                applyStrategic(untargeted(resources, strategic), strategic, merger);
-                resources.dropEmpties();
+                for (Resource patch : strategic) {
+                    applyStrategic(untargeted(resources, patch), patch, merger);
+                    resources.dropEmpties();
+                }
             };
         }
-        return resources -> applyToSelected(resources, target.select(resources), strategic, merger);
+        if (strategic.size() > 1) {
+            throw new KustomizeException(source, "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field: "
+                    + described, "split the patches into entries of their own, or drop the target");
+        }
+        Resource patch = strategic.getFirst();
+        return resources -> applyToSelected(resources, target.select(resources), patch, merger);
     }
 
     private static Resource untargeted(ResMap resources, Resource patch) {
@@ -225,20 +238,27 @@ final class Patches {
         resource.setAnnotations(annotations);
     }
 
-    /** One object, or null when the text is not exactly one Kubernetes object. */
-    private static Resource asStrategicMerge(String source, String content) {
+    /** The objects (any number, even none), or null when the text is not Kubernetes objects. */
+    private static List<Resource> asStrategicMerge(String source, String content) {
         try {
-            List<Resource> parsed = ResourceFactory.fromYaml(source, content);
-            return parsed.size() == 1 ? parsed.getFirst() : null;
+            return ResourceFactory.fromYaml(source, content);
         } catch (ManifestException e) {
             return null;
         }
     }
 
-    /** JSON patch operations (JSON, or YAML for convenience), or null when the text is not a list of them. */
+    /**
+     * JSON patch operations (JSON, or YAML for convenience), or null when the text is not a list
+     * of them. Like kustomize, an empty document (nothing, or only comments) is an empty list.
+     */
     private static JsonPatch asJsonPatch(String source, String content) {
         try {
-            JsonNode operations = new YamlReader().readOne(source, content);
+            // Go's YAML-to-JSON conversion reads the first document only.
+            List<YamlDocument> documents = new YamlReader().read(source, content);
+            JsonNode operations = documents.isEmpty() ? NullNode.instance : documents.getFirst().value();
+            if (operations.isNull()) {
+                return JsonPatch.of(JsonNodeFactory.instance.arrayNode());
+            }
             if (!operations.isArray()) {
                 return null;
             }
