@@ -54,7 +54,7 @@ final class Builtins {
         List<String> strategicMerge = k.strings("patchesStrategicMerge");
         if (!strategicMerge.isEmpty()) {
             transformers.add(Plugin.builtin("PatchStrategicMergeTransformer",
-                    Patches.strategicMerge(strategicMerge, target.loader(), target.schema())));
+                    Patches.strategicMerge(strategicMerge, "", target.loader(), target.schema())));
         }
         for (JsonNode patch : k.items("patches")) {
             transformers.add(Plugin.builtin("PatchTransformer", Patches.patch(patch, target.loader(), target.schema())));

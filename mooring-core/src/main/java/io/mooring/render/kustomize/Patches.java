@@ -111,8 +111,15 @@ final class Patches {
         return path.isEmpty() ? "[patch: " + GoQuote.quote(patch) + "]" : "[path: " + GoQuote.quote(path) + "]";
     }
 
-    /** {@code patchesStrategicMerge}: each entry is inline patch text or a file of patches, each targeting the object it names. */
-    static Transformer strategicMerge(List<String> entries, FileLoader loader, KubernetesSchema schema) {
+    /**
+     * {@code patchesStrategicMerge} (and the PatchStrategicMergeTransformer's {@code paths} and
+     * {@code patches}): each of {@code entries} is inline patch text or a file of patches, and
+     * {@code content} is patch text; each patch targets the object it names.
+     */
+    static Transformer strategicMerge(List<String> entries, String content, FileLoader loader, KubernetesSchema schema) {
+        if (entries.isEmpty() && content.isEmpty()) {
+            throw new KustomizeException("empty file path and empty patch content");
+        }
         List<Resource> patches = new ArrayList<>();
         for (String entry : entries) {
             List<Resource> inline = inlinePatches(entry);
@@ -122,8 +129,11 @@ final class Patches {
                 patches.addAll(ResourceFactory.fromYaml(loader.root().resolve(entry).toString(), loader.load(entry)));
             }
         }
+        if (!content.isEmpty()) {
+            patches.addAll(ResourceFactory.fromYaml("inline patch", content));
+        }
         if (patches.isEmpty()) {
-            throw new KustomizeException("patch appears to be empty; files=" + entries.toString().replace(",", "") + ", Patch=");
+            throw new KustomizeException("patch appears to be empty; files=" + entries.toString().replace(",", "") + ", Patch=" + content);
         }
         StrategicMergePatch merger = new StrategicMergePatch(schema);
         return resources -> {

@@ -14,48 +14,66 @@ import java.util.Map;
 /**
  * Reads the fields of one generator entry the way kustomize decodes them into its Go structs:
  * keys match field names case-insensitively (Go's encoding/json), a null leaves a field at its zero
- * value, and in strict mode (a kustomization, decoded with unknown fields disallowed and no type
- * conversion) an unknown key or a number where a string belongs is an error, worded as Go's JSON
- * decoder words it. In lenient mode (a builtin generator config file, decoded by sigs.k8s.io/yaml)
- * unknown keys are ignored and numbers and booleans are taken as their text.
+ * value, and a value of the wrong JSON type (a number where a string belongs, a string where a
+ * boolean does) is an error worded as Go's JSON decoder words it. A kustomization also refuses
+ * unknown keys; a builtin generator config file ignores them (see {@link Mode}).
  */
 final class ArgsReader {
+    /** How kustomize decodes the YAML: it decides unknown keys and the wording of errors. */
+    enum Mode {
+        /** A kustomization: decoded with unknown fields disallowed. */
+        KUSTOMIZATION("invalid Kustomization: json: "),
+        /** A builtin plugin config (kind ConfigMapGenerator): sigs.k8s.io/yaml, unknown fields ignored. */
+        PLUGIN_CONFIG("error unmarshaling JSON: while decoding JSON: json: ");
+
+        private final String errorPrefix;
+
+        Mode(String errorPrefix) {
+            this.errorPrefix = errorPrefix;
+        }
+    }
+
     private final String source;
     private final String path;
-    private final boolean strict;
+    private final String goPath;
+    private final Mode mode;
     private final String goStruct;
     private final Map<String, JsonNode> fields = new HashMap<>();
 
-    private ArgsReader(String source, String path, boolean strict, String goStruct) {
+    private ArgsReader(String source, String path, String goPath, Mode mode, String goStruct) {
         this.source = source;
         this.path = path;
-        this.strict = strict;
+        this.goPath = goPath;
+        this.mode = mode;
         this.goStruct = goStruct;
     }
 
     /**
-     * @param node         the entry (null or a YAML null reads as an empty entry)
-     * @param source       the file, for messages
-     * @param path         where the entry is in that file ({@code configMapGenerator[0]}), for messages
-     * @param goStruct     the Go struct kustomize decodes the entry into ({@code ConfigMapArgs}), for messages
-     * @param parentStruct the Go struct holding the entry ({@code Kustomization}), for messages
-     * @param known        the field names the Go struct has
+     * @param node     the entry (null or a YAML null reads as an empty entry)
+     * @param source   the file, for messages
+     * @param path     where the entry is in that file ({@code configMapGenerator[0]}), for messages
+     * @param goPath   the entry's field path as Go's decoder names it ({@code configMapGenerator}; "" at the top)
+     * @param goStruct the Go struct kustomize decodes the entry into ({@code ConfigMapArgs}), for messages
+     * @param known    the field names the Go struct has
      */
-    static ArgsReader of(JsonNode node, String source, String path, boolean strict, String goStruct, String parentStruct,
+    static ArgsReader of(JsonNode node, String source, String path, String goPath, Mode mode, String goStruct,
                          Collection<String> known) {
-        ArgsReader reader = new ArgsReader(source, path, strict, goStruct);
+        ArgsReader reader = new ArgsReader(source, path, goPath, mode, goStruct);
         if (node == null || node.isNull() || node.isMissingNode()) {
             return reader;
         }
         if (!(node instanceof ObjectNode object)) {
-            throw reader.typeError(parentStruct, jsonPath(path), "types." + goStruct, path, "expected a mapping", node);
+            // Only a kustomization's own fields (the entries of its lists, generatorOptions) get here.
+            String into = goPath.isEmpty() ? "Go value" : "Go struct field Kustomization." + goPath;
+            throw new ManifestException(source, 0, mode.errorPrefix + "cannot unmarshal " + jsonType(node)
+                    + " into " + into + " of type types." + goStruct, path + ": expected a mapping, found " + typeName(node));
         }
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             String name = match(field.getKey(), known);
             if (name == null) {
-                if (strict) {
+                if (mode == Mode.KUSTOMIZATION) {
                     throw new ManifestException(source, 0,
-                            "invalid Kustomization: json: unknown field \"" + field.getKey() + "\" in " + path,
+                            mode.errorPrefix + "unknown field \"" + field.getKey() + "\" in " + path,
                             "the fields here are " + String.join(", ", known));
                 }
                 continue;
@@ -66,9 +84,13 @@ final class ArgsReader {
         return reader;
     }
 
-    /** A reader for a nested mapping field ({@code options}, {@code metadata}) that Go decodes into {@code goStruct}. */
+    /** A reader for a nested mapping field ({@code options}, {@code metadata}) that Go decodes into {@code nestedStruct}. */
     ArgsReader nested(String name, String nestedStruct, Collection<String> known) {
-        return of(present(name), source, path + "." + name, strict, nestedStruct, goStruct, known);
+        JsonNode value = present(name);
+        if (value != null && !value.isObject()) {
+            throw typeError(name, "types." + nestedStruct, path + "." + name, "expected a mapping", value);
+        }
+        return of(value, source, path + "." + name, field(name), mode, nestedStruct, known);
     }
 
     boolean has(String name) {
@@ -132,34 +154,19 @@ final class ArgsReader {
         if (value.isTextual()) {
             return value.textValue();
         }
-        if (!strict && (value.isNumber() || value.isBoolean())) {
-            return value.asText();
-        }
         throw typeError(field, "string", where, "expected a string", value);
     }
 
+    /** Go's decoder error, with where exactly the value is in the hint. */
     private ManifestException typeError(String field, String goType, String where, String expected, JsonNode value) {
-        return typeError(goStruct, jsonPath(path) + "." + field, goType, where, expected, value);
+        String hint = where + ": " + expected + ", found " + typeName(value)
+                + (value.isValueNode() && goType.equals("string") ? "; quote the value" : "");
+        return new ManifestException(source, 0, mode.errorPrefix + "cannot unmarshal " + jsonType(value)
+                + " into Go struct field " + goStruct + "." + field(field) + " of type " + goType, hint);
     }
 
-    /**
-     * In a kustomization, Go's decoder error, with where exactly the value is in the hint; in a
-     * builtin config, a plain description.
-     */
-    private ManifestException typeError(String struct, String field, String goType, String where, String expected,
-                                        JsonNode value) {
-        String found = expected + ", found " + typeName(value);
-        if (!strict) {
-            return new ManifestException(source, 0, where + ": " + found, null);
-        }
-        String quote = value.isValueNode() && goType.equals("string") ? "; quote the value: a kustomization takes it only as a string" : "";
-        return new ManifestException(source, 0, "invalid Kustomization: json: cannot unmarshal " + jsonType(value)
-                + " into Go struct field " + struct + "." + field + " of type " + goType, where + ": " + found + quote);
-    }
-
-    /** The field path Go's decoder reports: the entry's path without list indexes. */
-    private static String jsonPath(String path) {
-        return path.replaceAll("\\[[0-9]+]", "");
+    private String field(String name) {
+        return goPath.isEmpty() ? name : goPath + "." + name;
     }
 
     /** The JSON kind Go's decoder names in its errors. */

@@ -53,8 +53,8 @@ public record GeneratorArgs(GeneratedKind kind, String name, String namespace, B
         }
         List<GeneratorArgs> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            ArgsReader reader = ArgsReader.of(list.get(i), source, kind.kustomizationField() + "[" + i + "]", true,
-                    kind.argsStruct(), "Kustomization", fields);
+            ArgsReader reader = ArgsReader.of(list.get(i), source, kind.kustomizationField() + "[" + i + "]",
+                    kind.kustomizationField(), ArgsReader.Mode.KUSTOMIZATION, kind.argsStruct(), fields);
             List<String> envs = new ArrayList<>(reader.strings("envs"));
             String env = reader.string("env");
             if (!env.isEmpty()) {
@@ -84,7 +84,8 @@ public record GeneratorArgs(GeneratedKind kind, String name, String namespace, B
         if (kind == GeneratedKind.SECRET) {
             fields.add("type");
         }
-        ArgsReader reader = ArgsReader.of(config, source, builtinKind, false, kind.argsStruct(), "", fields);
+        ArgsReader reader = ArgsReader.of(config, source, builtinKind, "", ArgsReader.Mode.PLUGIN_CONFIG,
+                builtinKind + "Plugin", fields);
         ArgsReader metadata = reader.nested("metadata", "ObjectMeta", List.of("name", "namespace"));
         String name = reader.string("name");
         String namespace = reader.string("namespace");

@@ -36,7 +36,8 @@ public record GeneratorOptions(Map<String, String> labels, Map<String, String> a
      * @param source the kustomization file, for messages
      */
     public static GeneratorOptions fromKustomization(JsonNode node, String source) {
-        return read(ArgsReader.of(node, source, "generatorOptions", true, GO_STRUCT, "Kustomization", FIELDS));
+        return read(ArgsReader.of(node, source, "generatorOptions", "generatorOptions", ArgsReader.Mode.KUSTOMIZATION,
+                GO_STRUCT, FIELDS));
     }
 
     static GeneratorOptions read(ArgsReader reader) {

@@ -159,18 +159,27 @@ class GeneratorArgsTest {
     }
 
     @Test
-    void prefersTopLevelNameInABuiltinConfigAndTakesNumbersAsText() {
+    void prefersTopLevelNameInABuiltinConfig() {
         GeneratorArgs args = GeneratorArgs.fromBuiltinConfig(yaml("""
                 kind: SecretGenerator
                 metadata: {name: meta}
                 name: top
-                literals: [12]
+                literals: ["12"]
                 """), "gen.yaml");
         assertThat(args.kind()).isEqualTo(GeneratedKind.SECRET);
         assertThat(args.name()).isEqualTo("top");
-        assertThat(args.sources().literals()).as("sigs.k8s.io/yaml turns scalars into strings for string fields")
-                .containsExactly("12");
+        assertThat(args.sources().literals()).containsExactly("12");
         assertThat(args.secretType()).isEqualTo("Opaque");
+    }
+
+    @Test
+    void refusesNonStringValuesInABuiltinConfigAsGoDoes() {
+        assertThatThrownBy(() -> GeneratorArgs.fromBuiltinConfig(yaml("kind: ConfigMapGenerator\nname: a\nliterals: [12]\n"), "gen.yaml"))
+                .as("kubectl v1.32 refuses it, though sigs.k8s.io/yaml could have converted it")
+                .hasMessageContaining("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number "
+                        + "into Go struct field ConfigMapGeneratorPlugin.literals of type string");
+        assertThatThrownBy(() -> GeneratorArgs.fromBuiltinConfig(yaml("kind: SecretGenerator\nname: a\noptions: {immutable: \"yes\"}\n"), "gen.yaml"))
+                .hasMessageContaining("cannot unmarshal string into Go struct field GeneratorOptions.options.immutable of type bool");
     }
 
     @Test
