@@ -263,8 +263,9 @@ final class Patches {
      */
     private static JsonPatch asJsonPatch(String source, String content) {
         try {
-            // Go's YAML-to-JSON conversion reads the first document only.
-            List<YamlDocument> documents = new YamlReader().read(source, content);
+            // Go's YAML-to-JSON conversion (go-yaml v2) reads the first document only, and reads
+            // yes/no/on/off as booleans.
+            List<YamlDocument> documents = YamlReader.lastKeyWins().read(source, content);
             JsonNode operations = documents.isEmpty() ? NullNode.instance : documents.getFirst().value();
             if (operations.isNull()) {
                 return JsonPatch.of(JsonNodeFactory.instance.arrayNode());

@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What kustomize v5.5.0 does to metadata maps around patches and at the end of a build, found by
- * comparing with kubectl (see {@link KustomizePatchScenariosTest}); checked here without kubectl.
+ * What kustomize v5.5.0 does around patches, found by comparing with kubectl (see
+ * {@link KustomizePatchScenariosTest}); checked here without kubectl.
  */
-class PatchMetadataTest {
+class PatchesBuildTest {
     private static final String CONFIG_MAP = """
             apiVersion: v1
             kind: ConfigMap
@@ -78,5 +79,45 @@ class PatchMetadataTest {
                 .contains("metadata:\n  labels: {}\n  name: c\n");
         assertThat(out).as("annotation values are strings, a null by its spelling")
                 .contains("  annotations:\n    num: \"1\"\n    t: \"true\"\n    tilde: \"~\"\n");
+    }
+
+    @Test
+    void aJsonPatchWrittenInYamlIsReadAsGoYamlV2ReadsIt() throws IOException {
+        String out = build("resources: [res.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: |-\n"
+                + "    - {op: add, path: /data, value: {flag: yes}}\n", CONFIG_MAP);
+        assertThat(out).as("yes is a boolean to sigs.k8s.io/yaml").contains("data:\n  flag: true\n");
+    }
+
+    @Test
+    void oneEntryMayHoldSeveralPatchesWithoutATarget() throws IOException {
+        Files.writeString(dir.resolve("two.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                data: {a: "1"}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                data: {b: "2"}
+                """);
+        assertThat(build("resources: [res.yaml]\npatches:\n- path: two.yaml\n", CONFIG_MAP))
+                .contains("data:\n  a: \"1\"\n  b: \"2\"\n");
+        assertThatThrownBy(() -> build("resources: [res.yaml]\npatches:\n- path: two.yaml\n  target: {kind: ConfigMap}\n", CONFIG_MAP))
+                .hasMessageContaining("Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field");
+    }
+
+    @Test
+    void replaceAtTheTopOfAPatchChangesNothing() throws IOException {
+        String out = build("resources: [res.yaml]\npatches:\n- patch: |-\n    $patch: replace\n    apiVersion: v1\n"
+                + "    kind: ConfigMap\n    metadata: {name: c}\n    data: {z: \"1\"}\n", CONFIG_MAP);
+        assertThat(out).as("kustomize keeps the resource the merge edited in place, untouched here")
+                .isEqualTo(build("resources: [res.yaml]\n", CONFIG_MAP));
+    }
+
+    @Test
+    void anEmptyPatchIsBothKindsAndRefused() {
+        assertThatThrownBy(() -> build("resources: [res.yaml]\npatches:\n- patch: \"[]\"\n  target: {kind: ConfigMap}\n", CONFIG_MAP))
+                .hasMessageContaining("illegally qualifies as both an SM and JSON patch: [patch: \"[]\"]");
     }
 }
