@@ -51,10 +51,10 @@ public final class YamlScalars {
         }
         char first = text.charAt(0);
         if (first == '.') {
-            return DOT_FLOAT.matcher(text).matches() ? finiteOrText(text, text) : TextNode.valueOf(text);
+            return DOT_FLOAT.matcher(text).matches() ? SpelledNumber.of(finiteOrText(text, text), text) : TextNode.valueOf(text);
         }
         if (first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-            return number(text).orElseGet(() -> TextNode.valueOf(text));
+            return number(text).map(n -> SpelledNumber.of(n, text)).orElseGet(() -> TextNode.valueOf(text));
         }
         return TextNode.valueOf(text);
     }

@@ -241,7 +241,11 @@ final class Resource {
         }
         List<String> values = new ArrayList<>(csvAnnotation(key));
         values.add(value);
-        setAnnotation(key, String.join(",", values));
+        // kyaml's SetAnnotation, as kustomize uses it here: this key only. setAnnotation would
+        // rewrite every annotation as a string, which a later JSON patch would then see.
+        ObjectNode metadata = metadataForWrite();
+        ObjectNode map = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+        map.put(key, String.join(",", values));
     }
 
     void removeBuildAnnotations() {

@@ -2,6 +2,7 @@ package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.mooring.resource.SpelledNumber;
 import io.mooring.resource.YamlNull;
 
 /** Scalar values read as text, the way kustomize reads a YAML scalar's value. */
@@ -10,12 +11,16 @@ final class Scalars {
     }
 
     /**
-     * The text of a scalar; empty for null, maps and lists. Numbers are printed in their shortest
-     * form: kustomize would keep the text as written ({@code 1e3}), which the typed tree no longer has.
+     * The text of a scalar; empty for null, maps and lists. A number read from YAML keeps the text
+     * it was written with ({@code 1.50}, {@code 0x1F}), as kyaml does; other numbers are printed in
+     * their shortest form.
      */
     static String text(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
             return "";
+        }
+        if (node instanceof SpelledNumber spelled) {
+            return spelled.spelling();
         }
         if (node.isFloatingPointNumber()) {
             double value = node.doubleValue();

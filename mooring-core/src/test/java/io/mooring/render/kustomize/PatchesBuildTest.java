@@ -73,12 +73,12 @@ class PatchesBuildTest {
                 kind: ConfigMap
                 metadata:
                   name: d
-                  annotations: {num: 1, t: true, tilde: ~}
+                  annotations: {num: 1, t: true, tilde: ~, release: 1.50, hex: 0x1F}
                 """);
         assertThat(out).as("an empty annotations map goes, an empty labels map stays")
                 .contains("metadata:\n  labels: {}\n  name: c\n");
-        assertThat(out).as("annotation values are strings, a null by its spelling")
-                .contains("  annotations:\n    num: \"1\"\n    t: \"true\"\n    tilde: \"~\"\n");
+        assertThat(out).as("annotation values are strings as written, a null by its spelling")
+                .contains("  annotations:\n    hex: \"0x1F\"\n    num: \"1\"\n    release: \"1.50\"\n    t: \"true\"\n    tilde: \"~\"\n");
     }
 
     @Test

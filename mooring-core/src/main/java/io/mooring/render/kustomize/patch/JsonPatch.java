@@ -3,8 +3,10 @@ package io.mooring.render.kustomize.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.ManifestException;
+import io.mooring.resource.SpelledNumber;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -237,6 +239,10 @@ public final class JsonPatch {
             node.forEach(element -> result.add(asFloat64(element)));
             return result;
         }
+        if (node.isNull()) {
+            // A null comes back from JSON as "null", however the YAML spelt it.
+            return NullNode.instance;
+        }
         if (!node.isNumber()) {
             return node;
         }
@@ -245,7 +251,8 @@ public final class JsonPatch {
             return NODES.numberNode(value);
         }
         if (node.isIntegralNumber() && Math.abs(value) < 0x1p53) {
-            return node;
+            // A number comes back from JSON as digits, however the YAML spelt it (0x1F is 31).
+            return node instanceof SpelledNumber ? NODES.numberNode(node.longValue()) : node;
         }
         if (Math.abs(value) >= 1e21) {
             // Go writes such a float64 in exponent form, which reads back as a float.
