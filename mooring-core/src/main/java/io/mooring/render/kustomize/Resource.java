@@ -174,16 +174,25 @@ final class Resource {
 
     /** Annotations as strings (scalars by their text, a null by its spelling), like kyaml's GetAnnotations. */
     Map<String, String> annotations() {
-        return nodeTexts(metadata().path("annotations"));
+        return nodeTexts("annotations");
     }
 
     /** Labels as strings, like {@link #annotations()}. */
     Map<String, String> labels() {
-        return nodeTexts(metadata().path("labels"));
+        return nodeTexts("labels");
     }
 
-    /** A map's values as kyaml's GetAnnotations and GetLabels read them (see {@link Scalars#nodeText}). */
-    static Map<String, String> nodeTexts(JsonNode node) {
+    /**
+     * A metadata map's values as kyaml's GetAnnotations and GetLabels read them (see
+     * {@link Scalars#nodeText}). A scalar there reads as no entries; a list is refused, where kyaml
+     * crashes.
+     */
+    private Map<String, String> nodeTexts(String field) {
+        JsonNode node = metadata().path(field);
+        if (node.isArray()) {
+            throw new KustomizeException(curId().toString(), "metadata." + field + " is a list, not a map",
+                    "write " + field + " as key: value pairs");
+        }
         Map<String, String> result = new LinkedHashMap<>();
         if (node.isObject()) {
             node.properties().forEach(e -> result.put(e.getKey(), Scalars.nodeText(e.getValue())));
