@@ -12,6 +12,8 @@ import io.mooring.resource.ManifestException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,18 +41,52 @@ public final class Renderings {
         }
     });
 
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Map<String, Object> resolveLocks = new ConcurrentHashMap<>();
+
     public Renderings(GitRepositories git) {
         this.git = git;
     }
 
     /** The commit the application's revision points at now (fetching the repository). */
     public Commit resolve(Application application, String revision) {
+        return resolve(application, revision, Duration.ZERO);
+    }
+
+    /**
+     * The commit the application's revision points at, fetching the repository only when the last
+     * fetch for that revision is older than {@code maxAge}: a thousand applications of one
+     * repository cost one fetch per poll, not a thousand.
+     */
+    public Commit resolve(Application application, String revision, Duration maxAge) {
         Application.Source source = application.spec().source();
-        try {
-            return git.resolve(source.repoURL(), revision == null ? source.targetRevision() : revision);
-        } catch (GitException e) {
-            throw new SourceException("GitError", e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e);
+        String wanted = revision == null ? source.targetRevision() : revision;
+        String key = source.repoURL() + "\n" + wanted;
+        Resolved known = resolved.get(key);
+        if (known != null && known.at().plus(maxAge).isAfter(Instant.now())) {
+            return known.commit();
         }
+        synchronized (resolveLock(source.repoURL())) {
+            known = resolved.get(key);
+            if (known != null && known.at().plus(maxAge).isAfter(Instant.now())) {
+                return known.commit();
+            }
+            Instant at = Instant.now();
+            try {
+                Commit commit = git.resolve(source.repoURL(), wanted);
+                resolved.put(key, new Resolved(commit, at));
+                return commit;
+            } catch (GitException e) {
+                throw new SourceException("GitError", e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e);
+            }
+        }
+    }
+
+    private record Resolved(Commit commit, Instant at) {
+    }
+
+    private Object resolveLock(String url) {
+        return resolveLocks.computeIfAbsent(url, u -> new Object());
     }
 
     /** The application's manifests at {@code commit}. */

@@ -11,6 +11,7 @@ import io.mooring.git.GitRepositories;
 import io.mooring.resource.YamlReader;
 import io.mooring.sandbox.Sandbox;
 import io.mooring.sandbox.SandboxOptions;
+import io.mooring.testing.GitRepo;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.mooring.sync;
+package io.mooring.testing;
 
 import org.eclipse.jgit.api.Git;
 
@@ -10,11 +10,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A real Git repository on disk that a test writes and commits to, as a user would. */
-final class GitRepo implements AutoCloseable {
+public final class GitRepo implements AutoCloseable {
     private final Path dir;
     private final Git git;
 
-    GitRepo(Path dir) {
+    public GitRepo(Path dir) {
         this.dir = dir;
         try {
             this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
@@ -23,11 +23,11 @@ final class GitRepo implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return dir.toUri().toString();
     }
 
-    GitRepo write(String path, String content) {
+    public GitRepo write(String path, String content) {
         try {
             Path file = dir.resolve(path);
             Files.createDirectories(file.getParent());
@@ -38,7 +38,7 @@ final class GitRepo implements AutoCloseable {
         }
     }
 
-    GitRepo delete(String path) {
+    public GitRepo delete(String path) {
         try (Stream<Path> files = Files.walk(dir.resolve(path))) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             return this;
@@ -48,7 +48,7 @@ final class GitRepo implements AutoCloseable {
     }
 
     /** Commits everything and returns the commit's id. */
-    String commit(String message) {
+    public String commit(String message) {
         try {
             git.add().addFilepattern(".").call();
             git.add().addFilepattern(".").setUpdate(true).call();
