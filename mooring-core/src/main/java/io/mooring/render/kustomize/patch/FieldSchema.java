@@ -14,13 +14,18 @@ public final class FieldSchema {
     private final KubernetesSchema registry;
     private final SchemaNode node;
     private final String definition;
-    private final String mapTypeOverride;
+    private final SchemaNode.Extensions reference;
 
-    FieldSchema(KubernetesSchema registry, SchemaNode node, String definition, String mapTypeOverride) {
+    /**
+     * @param definition the definition reached through a reference, "" for an inline schema
+     * @param reference  the extensions of the referencing field (its own map type, merge key and
+     *                   strategy), {@code NONE} for an inline schema
+     */
+    FieldSchema(KubernetesSchema registry, SchemaNode node, String definition, SchemaNode.Extensions reference) {
         this.registry = registry;
         this.node = node;
         this.definition = definition;
-        this.mapTypeOverride = mapTypeOverride;
+        this.reference = reference;
     }
 
     /** The schema of field {@code name}: a declared property, else the map-value schema, else none. */
@@ -82,7 +87,15 @@ public final class FieldSchema {
 
     /** {@code x-kubernetes-patch-merge-key}: the one key the API server's strategic merge matches elements by. */
     public String patchMergeKey() {
-        return node.extensions().patchMergeKey();
+        return reference.patchMergeKey().isEmpty() ? node.extensions().patchMergeKey() : reference.patchMergeKey();
+    }
+
+    /**
+     * {@code x-kubernetes-patch-strategy} as the API server reads it: also on a field that refers
+     * to a definition ({@code DeploymentSpec.strategy: retainKeys}), which kyaml does not read.
+     */
+    public String serverPatchStrategy() {
+        return reference.referenceStrategy().isEmpty() ? node.patchStrategy() : reference.referenceStrategy();
     }
 
     /** {@code x-kubernetes-list-type} (atomic, set, map), "" when absent. */
@@ -100,7 +113,7 @@ public final class FieldSchema {
      * over the one of the definition it refers to.
      */
     public String mapType() {
-        return mapTypeOverride.isEmpty() ? node.extensions().mapType() : mapTypeOverride;
+        return reference.mapType().isEmpty() ? node.extensions().mapType() : reference.mapType();
     }
 
     /** {@code format}, "" when absent. */

@@ -109,12 +109,11 @@ public final class KubernetesSchema {
     }
 
     // Follows references as kyaml does; a reference to a missing definition means "no schema".
-    // The first reference's map type, if it has one, overrides the definition's (a field-level
-    // x-kubernetes-map-type, as the API server reads it).
+    // The first reference's own extensions (a field-level map type, merge key or strategy, as the
+    // API server reads them) qualify the definition it leads to.
     Optional<FieldSchema> resolve(SchemaNode node) {
         SchemaNode at = node;
         String definition = "";
-        String mapType = node == null ? "" : node.extensions().mapType();
         for (int depth = 0; at != null && at.ref() != null; depth++) {
             if (depth == MAX_REFERENCE_DEPTH) {
                 return Optional.empty();
@@ -122,7 +121,8 @@ public final class KubernetesSchema {
             definition = at.ref();
             at = definitions.get(at.ref());
         }
-        return at == null ? Optional.empty() : Optional.of(new FieldSchema(this, at, definition, definition.isEmpty() ? "" : mapType));
+        SchemaNode.Extensions reference = definition.isEmpty() ? SchemaNode.Extensions.NONE : node.extensions();
+        return at == null ? Optional.empty() : Optional.of(new FieldSchema(this, at, definition, reference));
     }
 
     private static KubernetesSchema load(String resource) {

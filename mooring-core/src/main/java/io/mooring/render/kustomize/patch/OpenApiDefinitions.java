@@ -35,10 +35,11 @@ final class OpenApiDefinitions {
         JsonNode ref = node.get("$ref");
         if (ref != null && ref.isTextual()) {
             String text = ref.asText();
-            String mapType = text(node.get("x-kubernetes-map-type"));
+            // kyaml reads nothing beside a reference; the API server reads the field's own map
+            // type, merge key and strategy.
             return SchemaNode.reference(text.startsWith(REF_PREFIX) ? text.substring(REF_PREFIX.length()) : text,
-                    mapType.isEmpty() ? SchemaNode.Extensions.NONE
-                            : new SchemaNode.Extensions("", "", "", List.of(), mapType, false, false, false));
+                    new SchemaNode.Extensions("", text(node.get("x-kubernetes-patch-merge-key")), "", List.of(),
+                            text(node.get("x-kubernetes-map-type")), false, false, false, text(node.get("x-kubernetes-patch-strategy"))));
         }
         Map<String, SchemaNode> properties = new TreeMap<>();
         JsonNode props = node.get("properties");
@@ -67,7 +68,7 @@ final class OpenApiDefinitions {
         return new SchemaNode.Extensions(text(node.get("format")), text(node.get("x-kubernetes-patch-merge-key")),
                 text(node.get("x-kubernetes-list-type")), List.copyOf(listMapKeys), text(node.get("x-kubernetes-map-type")),
                 flag(node.get("x-kubernetes-preserve-unknown-fields")), flag(node.get("x-kubernetes-embedded-resource")),
-                additional != null && additional.isBoolean() && additional.asBoolean());
+                additional != null && additional.isBoolean() && additional.asBoolean(), "");
     }
 
     private static boolean flag(JsonNode node) {

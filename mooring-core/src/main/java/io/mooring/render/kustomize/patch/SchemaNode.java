@@ -54,13 +54,15 @@ record SchemaNode(String type, String ref, SchemaNode items, SchemaNode addition
      * @param embeddedResource      {@code x-kubernetes-embedded-resource: true} (apiVersion, kind and
      *                              metadata are implied)
      * @param anyValues             {@code additionalProperties: true}: values of any type
+     * @param referenceStrategy     on a reference only: its {@code x-kubernetes-patch-strategy}
+     *                              (kyaml ignores it; the API server's strategic merge reads it)
      */
     record Extensions(String format, String patchMergeKey, String listType, List<String> listMapKeys, String mapType,
-                      boolean preserveUnknownFields, boolean embeddedResource, boolean anyValues) {
-        static final Extensions NONE = new Extensions("", "", "", List.of(), "", false, false, false);
+                      boolean preserveUnknownFields, boolean embeddedResource, boolean anyValues, String referenceStrategy) {
+        static final Extensions NONE = new Extensions("", "", "", List.of(), "", false, false, false, "");
 
-        boolean isEmpty() {
-            return equals(NONE);
+        static Extensions format(String format) {
+            return format.isEmpty() ? NONE : new Extensions(format, "", "", List.of(), "", false, false, false, "");
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * <p>Extensions are what the API server reads besides kyaml's strategy and keys, one cell each and
  * only when present, so a table without them (kustomize's) has none: {@code list=map},
  * {@code listKeys=containerPort,protocol}, {@code mergeKey=containerPort}, {@code map=atomic},
- * {@code preserveUnknown}, {@code embedded}, {@code anyValues}.
+ * {@code preserveUnknown}, {@code embedded}, {@code anyValues}. On a reference field, the
+ * strategy column holds the reference's own strategy, which only the API server reads.
  */
 final class SchemaTable {
     private static final String NONE = "-";
@@ -57,8 +58,9 @@ final class SchemaTable {
             def.addAll(extensionCells(definition.extensions()));
             line(out, def.toArray(String[]::new));
             definition.properties().forEach((field, schema) -> {
+                String strategy = schema.ref() != null ? schema.extensions().referenceStrategy() : schema.patchStrategy();
                 List<String> cells = new ArrayList<>(List.of("field", name, field, shape(schema),
-                        schema.patchStrategy().isEmpty() ? NONE : schema.patchStrategy(),
+                        strategy.isEmpty() ? NONE : strategy,
                         schema.mergeKeys().isEmpty() ? NONE : String.join(",", schema.mergeKeys())));
                 cells.addAll(extensionCells(schema.extensions()));
                 line(out, cells.toArray(String[]::new));
@@ -94,6 +96,11 @@ final class SchemaTable {
         return cells;
     }
 
+    private static SchemaNode.Extensions withReferenceStrategy(SchemaNode.Extensions e, String strategy) {
+        return new SchemaNode.Extensions(e.format(), e.patchMergeKey(), e.listType(), e.listMapKeys(), e.mapType(),
+                e.preserveUnknownFields(), e.embeddedResource(), e.anyValues(), strategy);
+    }
+
     private static SchemaNode.Extensions readExtensions(String format, String[] cells, int from, int number) {
         String listType = "";
         List<String> listKeys = List.of();
@@ -118,7 +125,7 @@ final class SchemaTable {
                 default -> throw new IllegalArgumentException("schema table line " + number + ": unknown extension " + cell);
             }
         }
-        return new SchemaNode.Extensions(format, mergeKey, listType, listKeys, mapType, preserveUnknown, embedded, anyValues);
+        return new SchemaNode.Extensions(format, mergeKey, listType, listKeys, mapType, preserveUnknown, embedded, anyValues, "");
     }
 
     static Contents parse(String text) {
@@ -148,7 +155,7 @@ final class SchemaTable {
                     List<String> keys = NONE.equals(cells[5]) ? List.of() : List.of(cells[5].split(","));
                     SchemaNode.Extensions extensions = readExtensions(shape.extensions().format(), cells, 6, number);
                     fields.computeIfAbsent(cells[1], k -> new TreeMap<>()).put(cells[2], shape.ref() != null
-                            ? SchemaNode.reference(shape.ref(), extensions)
+                            ? SchemaNode.reference(shape.ref(), withReferenceStrategy(extensions, strategy))
                             : new SchemaNode(shape.type(), null, shape.items(), shape.additionalProperties(), Map.of(), strategy, keys,
                             extensions));
                 }
@@ -185,8 +192,8 @@ final class SchemaTable {
     }
 
     private static String nested(SchemaNode node) {
-        SchemaNode.Extensions formatOnly = new SchemaNode.Extensions(node.extensions().format(), "", "", List.of(), "", false, false, false);
-        if (!node.properties().isEmpty() || !node.patchStrategy().isEmpty() || !node.extensions().equals(formatOnly)) {
+        if (!node.properties().isEmpty() || !node.patchStrategy().isEmpty()
+                || !node.extensions().equals(SchemaNode.Extensions.format(node.extensions().format()))) {
             throw new IllegalStateException("inline schema with fields or a patch strategy cannot be written: " + node);
         }
         return shape(node);
@@ -241,8 +248,7 @@ final class SchemaTable {
                 expect('}');
             }
             return new SchemaNode(NONE.equals(type) ? "" : type, null, items, values, Map.of(), "", List.of(),
-                    format.isEmpty() ? SchemaNode.Extensions.NONE
-                            : new SchemaNode.Extensions(format, "", "", List.of(), "", false, false, false));
+                    SchemaNode.Extensions.format(format));
         }
 
         private void expect(char c) {

@@ -41,6 +41,16 @@ class ApiServerSchemaTest {
     }
 
     @Test
+    void aReferenceKeepsItsOwnStrategyForTheServerOnly() {
+        assertThat(server.lookup("policy/v1", "PodDisruptionBudget", "spec", "selector").orElseThrow().serverPatchStrategy())
+                .as("the selector of a PodDisruptionBudget is replaced whole by strategic merge").isEqualTo("replace");
+        assertThat(server.lookup("apps/v1", "Deployment", "spec", "strategy").orElseThrow().serverPatchStrategy()).isEqualTo("retainKeys");
+        assertThat(server.lookup("apps/v1", "Deployment", "spec", "strategy").orElseThrow().patchStrategy())
+                .as("kyaml's reading of the same field is unchanged").isEmpty();
+        assertThat(server.lookup("v1", "Pod", "spec", "containers").orElseThrow().serverPatchStrategy()).isEqualTo("merge");
+    }
+
+    @Test
     void definitionsAndFormatsAreKnown() {
         FieldSchema maxSurge = server.lookup("apps/v1", "Deployment", "spec", "strategy", "rollingUpdate", "maxSurge").orElseThrow();
         assertThat(maxSurge.definition()).isEqualTo("io.k8s.apimachinery.pkg.util.intstr.IntOrString");
