@@ -254,6 +254,10 @@ public final class ResourceApi {
             } else {
                 next.remove("status");
             }
+            JsonNode managedFields = incoming.path("metadata").get("managedFields");
+            if (managedFields != null) {
+                next.with("metadata").set("managedFields", managedFields); // a status apply's ownership
+            }
         } else {
             next = incoming;
             if (type.hasStatus()) {
