@@ -42,7 +42,8 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox start(SandboxOptions options) {
         Clock clock = Clock.systemUTC();
-        PatchEngine patches = new SchemaPatchEngine(ResourceSchemas.kubernetes(), clock);
+        ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
+        PatchEngine patches = new SchemaPatchEngine(schemas, clock);
         List<Admission> admissions = new ArrayList<>();
         ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
         bootstrap(api);

@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A set of field paths as structured-merge-diff keeps them: a tree whose nodes are path elements;
@@ -20,6 +21,10 @@ import java.util.TreeSet;
  */
 final class FieldSet {
     static final FieldSet EMPTY = new FieldSet(new TreeSet<>(), new TreeMap<>());
+    /** Path elements by their serialized form and back: every write reads and writes all managedFields, and keys recur. */
+    private static final Map<String, PathElement> PARSED = new ConcurrentHashMap<>();
+    private static final Map<PathElement, String> SERIALIZED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 100_000;
 
     private final NavigableSet<PathElement> members;
     private final NavigableMap<PathElement, FieldSet> children;
@@ -164,14 +169,14 @@ final class FieldSet {
         for (PathElement pe : all) {
             FieldSet child = children.get(pe);
             if (child == null) {
-                out.putObject(pe.serialize());
+                out.putObject(serialize(pe));
                 continue;
             }
             ObjectNode nested = child.toFieldsV1();
             if (members.contains(pe)) {
                 nested.putObject(".");
             }
-            out.set(pe.serialize(), nested);
+            out.set(serialize(pe), nested);
         }
         return out;
     }
@@ -191,19 +196,46 @@ final class FieldSet {
             if (e.getKey().equals(".")) {
                 continue;
             }
-            PathElement pe = PathElement.parse(e.getKey());
+            PathElement pe = parse(e.getKey());
             if (pe == null) {
                 continue;
             }
             prefix.add(pe);
             JsonNode value = e.getValue();
-            boolean hasChildren = value.isObject() && value.properties().stream().anyMatch(c -> !c.getKey().equals("."));
+            boolean hasChildren = value.isObject() && value.size() > (value.has(".") ? 1 : 0);
             if (!hasChildren || value.has(".")) {
                 builder.insert(prefix);
             }
             read(value, prefix, builder);
             prefix.remove(prefix.size() - 1);
         }
+    }
+
+    private static String serialize(PathElement element) {
+        if (element instanceof PathElement.Field field) {
+            return "f:" + field.name();
+        }
+        String known = SERIALIZED.get(element);
+        if (known != null) {
+            return known;
+        }
+        String serialized = element.serialize();
+        if (SERIALIZED.size() < MAX_PARSED) {
+            SERIALIZED.put(element, serialized);
+        }
+        return serialized;
+    }
+
+    private static PathElement parse(String serialized) {
+        PathElement known = PARSED.get(serialized);
+        if (known != null) {
+            return known;
+        }
+        PathElement parsed = PathElement.parse(serialized);
+        if (parsed != null && PARSED.size() < MAX_PARSED) {
+            PARSED.put(serialized, parsed);
+        }
+        return parsed;
     }
 
     @Override
