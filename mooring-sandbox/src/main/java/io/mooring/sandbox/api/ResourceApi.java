@@ -205,16 +205,15 @@ public final class ResourceApi {
                 patched = (ObjectNode) MergePatch.apply(existing, patch);
             } else if (format.startsWith("application/strategic-merge-patch+json")) {
                 patched = patches.strategicMerge(type, existing, patch);
-                decode(type, patched, options, problems -> invalidPatch(GoText.value(patch), problems));
             } else {
                 throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
                         + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
                         + "application/strategic-merge-patch+json", null, null, null);
             }
-            if (!format.startsWith("application/strategic-merge-patch+json")) {
-                ObjectNode result = patched;
-                decode(type, patched, options, problems -> invalidPatch(GoText.json(result), problems));
-            }
+            // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
+            ObjectNode result = patched;
+            boolean strategic = format.startsWith("application/strategic-merge-patch+json");
+            decode(type, patched, options, problems -> invalidPatch(strategic ? GoText.value(patch) : GoText.json(result), problems));
             checkPreconditions(type, name, patched, existing);
             return write(type, existing, patched, subresource, options);
         });

@@ -3,6 +3,7 @@ package io.mooring.sandbox.apply;
 import io.mooring.sandbox.store.ApiException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class ApplyConflicts {
         Map<ManagerId, List<String>> byManager = new LinkedHashMap<>();
         conflicts.forEach(c -> byManager.computeIfAbsent(c.manager(), k -> new ArrayList<>()).add(FieldSet.toString(c.path())));
         List<String> lines = new ArrayList<>();
-        byManager.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ManagerId::identifier)))
+        byManager.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(ManagerId::identifier)))
                 .forEach(e -> {
                     lines.add("conflicts with " + e.getKey().describe() + ":");
                     e.getValue().forEach(path -> lines.add("- " + path));

@@ -1,17 +1,20 @@
 package io.mooring.sandbox.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.sandbox.api.GoText;
 import io.mooring.sandbox.store.ApiException;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +32,7 @@ final class FieldManager {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final int MAX_UPDATE_MANAGERS = 10;
     private static final FieldSet STRIPPED = strippedMetadata();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
 
@@ -115,8 +119,9 @@ final class FieldManager {
         if (updaters.size() <= MAX_UPDATE_MANAGERS) {
             return;
         }
-        updaters.sort(Comparator.<ManagerId>comparingLong(id -> seconds(managed.times().get(id))).thenComparing(ManagerId::identifier));
-        java.util.Map<String, ManagerId> firstByVersion = new java.util.HashMap<>();
+        updaters.sort(Comparator.<ManagerId>comparingLong(id -> ManagedFieldsCodec.seconds(managed.times().get(id)))
+                .thenComparing(ManagerId::identifier));
+        Map<String, ManagerId> firstByVersion = new HashMap<>();
         int length = updaters.size();
         for (int i = 0; i < updaters.size() && length > MAX_UPDATE_MANAGERS; i++) {
             ManagerId id = updaters.get(i);
@@ -203,7 +208,22 @@ final class FieldManager {
             ((ObjectNode) object.with("metadata").with("annotations")).put(LAST_APPLIED, GoText.json(lastApplied) + "\n");
         }
         encode(object, result);
+        if (live != null && sameButForTimes(live, object)) {
+            return live.deepCopy(); // an apply that changes nothing keeps its manager's old time, as upstream
+        }
         return object;
+    }
+
+    private static boolean sameButForTimes(ObjectNode a, ObjectNode b) {
+        return Values.equal(withoutTimes(a), withoutTimes(b));
+    }
+
+    private static ObjectNode withoutTimes(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        for (JsonNode entry : copy.path("metadata").path("managedFields")) {
+            ((ObjectNode) entry).remove("time");
+        }
+        return copy;
     }
 
     /**
@@ -217,8 +237,8 @@ final class FieldManager {
         }
         JsonNode lastApplied;
         try {
-            lastApplied = PathElement.JSON.readTree(text);
-        } catch (java.io.IOException e) {
+            lastApplied = JSON.readTree(text);
+        } catch (IOException e) {
             return conflicts;
         }
         if (!lastApplied.isObject() || !target.apiVersion().equals(lastApplied.path("apiVersion").asText())
@@ -276,14 +296,6 @@ final class FieldManager {
 
     private String now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static long seconds(String time) {
-        try {
-            return time == null ? 0 : Instant.parse(time).getEpochSecond();
-        } catch (java.time.format.DateTimeParseException e) {
-            return 0;
-        }
     }
 
     // Fields nobody owns: the type and the identity and bookkeeping parts of metadata.

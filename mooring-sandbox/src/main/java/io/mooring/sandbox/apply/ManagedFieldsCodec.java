@@ -102,8 +102,9 @@ final class ManagedFieldsCodec {
         return array;
     }
 
-    private static long seconds(String time) {
-        if (time.isEmpty()) {
+    /** The epoch second of a managedFields time, 0 when there is none. */
+    static long seconds(String time) {
+        if (time == null || time.isEmpty()) {
             return 0;
         }
         try {

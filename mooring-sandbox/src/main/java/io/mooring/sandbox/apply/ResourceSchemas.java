@@ -1,6 +1,7 @@
 package io.mooring.sandbox.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.render.kustomize.patch.FieldSchema;
 import io.mooring.render.kustomize.patch.KubernetesSchema;
@@ -39,7 +40,7 @@ public final class ResourceSchemas {
      */
     public void register(String apiVersion, String kind, JsonNode openApiV3Schema) {
         ObjectNode schema = openApiV3Schema != null && openApiV3Schema.isObject() ? ((ObjectNode) openApiV3Schema).deepCopy()
-                : PathElement.JSON.createObjectNode().put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
+                : JsonNodeFactory.instance.objectNode().put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
         if (!schema.has("type")) {
             schema.put("type", "object");
         }

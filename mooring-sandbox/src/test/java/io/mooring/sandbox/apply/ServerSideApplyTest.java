@@ -69,6 +69,14 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void reapplyingTheSameConfigurationChangesNothingNotEvenTheTime() {
+        ObjectNode first = engine.apply(DEPLOYMENT, null, deployment("replicas: 2", WEB), "kubectl", false, "");
+        ((ObjectNode) first.at("/metadata/managedFields/0")).put("time", "2024-12-31T00:00:00Z");
+        ObjectNode again = engine.apply(DEPLOYMENT, first, deployment("replicas: 2", WEB), "kubectl", false, "");
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
     void reapplyingWithoutAFieldRemovesIt() {
         ObjectNode first = engine.apply(DEPLOYMENT, null, deployment("replicas: 2", WEB), "kubectl", false, "");
         ObjectNode second = engine.apply(DEPLOYMENT, first, deployment("", WEB + "\n- {name: sidecar, image: envoy}"), "kubectl", false, "");
