@@ -2,14 +2,20 @@ package io.mooring.sandbox.workloads;
 
 import io.mooring.sandbox.api.ResourceApi;
 import io.mooring.sandbox.control.ControllerManager;
+import io.mooring.sandbox.workloads.cronjob.CronJobController;
+import io.mooring.sandbox.workloads.daemonset.DaemonSetController;
 import io.mooring.sandbox.workloads.deployment.DeploymentController;
+import io.mooring.sandbox.workloads.job.JobController;
 import io.mooring.sandbox.workloads.kubelet.Kubelet;
 import io.mooring.sandbox.workloads.kubelet.PodStatuses;
+import io.mooring.sandbox.workloads.metrics.MetricsServer;
+import io.mooring.sandbox.workloads.metrics.UsageModel;
 import io.mooring.sandbox.workloads.node.NodeController;
 import io.mooring.sandbox.workloads.node.NodeFleet;
 import io.mooring.sandbox.workloads.objects.Client;
 import io.mooring.sandbox.workloads.replicaset.ReplicaSetController;
 import io.mooring.sandbox.workloads.scheduler.Scheduler;
+import io.mooring.sandbox.workloads.statefulset.StatefulSetController;
 
 import java.time.Clock;
 
@@ -33,5 +39,12 @@ public final class Workloads {
                 new PodStatuses.Settings(options.startDelay(), options.crashLoopBackoff())));
         manager.start(new ReplicaSetController(new Client(api, CONTROLLER_MANAGER), clock));
         manager.start(new DeploymentController(new Client(api, CONTROLLER_MANAGER), clock));
+        manager.start(new StatefulSetController(new Client(api, CONTROLLER_MANAGER), clock));
+        manager.start(new DaemonSetController(new Client(api, CONTROLLER_MANAGER), clock));
+        manager.start(new JobController(new Client(api, CONTROLLER_MANAGER), clock, options.crashLoopBackoff()));
+        manager.start(new CronJobController(new Client(api, CONTROLLER_MANAGER), clock));
+        MetricsServer metrics = new MetricsServer(new UsageModel(options.metricsSeed()), clock);
+        metrics.serveOn(api);
+        manager.start(metrics);
     }
 }

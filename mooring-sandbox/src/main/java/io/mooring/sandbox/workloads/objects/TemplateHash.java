@@ -44,6 +44,11 @@ public final class TemplateHash {
         return java.util.Arrays.equals(canonical(withoutHash(a)), canonical(withoutHash(b)));
     }
 
+    /** Whether two trees have the same canonical form (keys in any order, empty values dropped, numbers by value). */
+    public static boolean equal(JsonNode a, JsonNode b) {
+        return java.util.Arrays.equals(canonical(a), canonical(b));
+    }
+
     private static JsonNode withoutHash(JsonNode template) {
         JsonNode copy = template == null || template.isMissingNode() ? Json.object() : template.deepCopy();
         if (copy.path("metadata").path("labels") instanceof ObjectNode labels) {

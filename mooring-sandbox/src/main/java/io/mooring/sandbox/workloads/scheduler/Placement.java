@@ -64,19 +64,22 @@ public final class Placement {
     record Refusal(List<String> reasons, boolean resolvable) {
     }
 
+    /**
+     * Whether a pod may run on a node at all, resources aside: its NoSchedule and NoExecute
+     * taints tolerated, its labels selected (what a DaemonSet asks of a node).
+     */
+    public static boolean eligible(PodDemand pod, NodeView node) {
+        return placementRefusal(pod, node) == null;
+    }
+
     /** Null when the node passes every filter. */
     static Refusal refusal(PodDemand pod, NodeView node) {
         if (node.unschedulable() && !pod.tolerates(new NodeView.Taint("node.kubernetes.io/unschedulable", "", "NoSchedule"))) {
             return new Refusal(List.of(UNSCHEDULABLE), false);
         }
-        for (NodeView.Taint taint : node.taints()) {
-            boolean filters = taint.effect().equals("NoSchedule") || taint.effect().equals("NoExecute");
-            if (filters && !pod.tolerates(taint)) {
-                return new Refusal(List.of("node(s) had untolerated taint {" + taint.key() + ": " + taint.value() + "}"), false);
-            }
-        }
-        if (!Selectors.nodeMatches(pod.nodeSelector(), pod.requiredAffinity(), node.name(), node.labels())) {
-            return new Refusal(List.of(AFFINITY), false);
+        Refusal placement = placementRefusal(pod, node);
+        if (placement != null) {
+            return placement;
         }
         List<String> insufficient = new ArrayList<>();
         for (Map.Entry<String, Long> asked : pod.requests().amounts().entrySet()) {
@@ -89,6 +92,20 @@ public final class Placement {
             }
         }
         return insufficient.isEmpty() ? null : new Refusal(insufficient, true);
+    }
+
+    /** The TaintToleration and NodeAffinity filters. */
+    private static Refusal placementRefusal(PodDemand pod, NodeView node) {
+        for (NodeView.Taint taint : node.taints()) {
+            boolean filters = taint.effect().equals("NoSchedule") || taint.effect().equals("NoExecute");
+            if (filters && !pod.tolerates(taint)) {
+                return new Refusal(List.of("node(s) had untolerated taint {" + taint.key() + ": " + taint.value() + "}"), false);
+            }
+        }
+        if (!Selectors.nodeMatches(pod.nodeSelector(), pod.requiredAffinity(), node.name(), node.labels())) {
+            return new Refusal(List.of(AFFINITY), false);
+        }
+        return null;
     }
 
     /** LeastAllocated over CPU and memory, 0 to 100, with the non-zero stand-ins for pods that request nothing. */
