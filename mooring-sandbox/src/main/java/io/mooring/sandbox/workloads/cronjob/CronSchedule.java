@@ -1,12 +1,15 @@
 package io.mooring.sandbox.workloads.cronjob;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CronJob schedule, read as Kubernetes reads it (robfig/cron's standard parser): five fields
@@ -21,6 +24,7 @@ public final class CronSchedule {
             Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
     private static final Map<String, Integer> DAYS = Map.of("sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6);
     private static final int YEARS_TO_SEARCH = 5;
+    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private final BitSet minutes;
     private final BitSet hours;
@@ -146,7 +150,7 @@ public final class CronSchedule {
 
     /** Go's duration syntax as {@code @every} takes it: {@code 90s}, {@code 1h30m}, {@code 1.5h}. */
     private static Duration goDuration(String text) {
-        var matcher = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms)").matcher(text);
+        Matcher matcher = GO_DURATION_PART.matcher(text);
         long millis = 0;
         int consumed = 0;
         while (matcher.find() && matcher.start() == consumed) {
@@ -195,7 +199,7 @@ public final class CronSchedule {
     }
 
     /** The first time strictly after {@code after}, evaluated in {@code zone}. */
-    public ZonedDateTime next(java.time.Instant after, ZoneId zone) {
+    public ZonedDateTime next(Instant after, ZoneId zone) {
         return next(after.atZone(zone));
     }
 

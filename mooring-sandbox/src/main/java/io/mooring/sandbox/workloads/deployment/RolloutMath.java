@@ -1,8 +1,8 @@
 package io.mooring.sandbox.workloads.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.util.List;
 
 /**
  * The arithmetic of a rolling update, as Kubernetes' deployment utilities do it: maxSurge and
@@ -34,7 +34,7 @@ public final class RolloutMath {
     /** {@code GetScaledValueFromIntOrPercent}. */
     static int scaled(JsonNode intOrPercent, int total, boolean roundUp) {
         if (intOrPercent == null || intOrPercent.isMissingNode() || intOrPercent.isNull()) {
-            intOrPercent = com.fasterxml.jackson.databind.node.TextNode.valueOf("25%");
+            intOrPercent = TextNode.valueOf("25%");
         }
         if (intOrPercent.isNumber()) {
             return intOrPercent.asInt();
@@ -111,10 +111,5 @@ public final class RolloutMath {
         }
         int allowed = toAdd - added;
         return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
-    }
-
-    /** The sum of a list of counts. */
-    static int sum(List<Integer> counts) {
-        return counts.stream().mapToInt(Integer::intValue).sum();
     }
 }

@@ -162,6 +162,10 @@ public final class JobController extends Reconciler {
         if (Conditions.isTrue(status, "Suspended")) {
             Conditions.set(status, "Suspended", "False", "JobResumed", "Job resumed", now);
         }
+        Instant started = Json.timeOr(status.path("startTime"), now);
+        if (spec.activeDeadlineSeconds() != null) {
+            enqueueAfter(key, Duration.between(now, started.plusSeconds(spec.activeDeadlineSeconds())));
+        }
         return new Outcome(run(key, job, spec, active, completed, succeeded, failed, now), failed);
     }
 

@@ -116,5 +116,4 @@ public final class ContainerTimeline {
         }
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
-
 }

@@ -1,6 +1,7 @@
 package io.mooring.sandbox.workloads.node;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The machine a simulated node stands for, named as cloud instance types are so that cost and
@@ -19,9 +20,16 @@ public record InstanceType(String name, int cpus, int memoryGiB, int maxPods) {
             new InstanceType("r5.2xlarge", 8, 64, 110),
             new InstanceType("m5.4xlarge", 16, 64, 110));
 
+    /** Types a Node added by hand may name in its label, besides those of the mix. */
+    public static final List<InstanceType> OTHERS = List.of(
+            new InstanceType("m5.large", 2, 8, 29), new InstanceType("m5.xlarge", 4, 16, 58),
+            new InstanceType("m5.8xlarge", 32, 128, 234), new InstanceType("c5.9xlarge", 36, 72, 234),
+            new InstanceType("r5.4xlarge", 16, 128, 234));
+
     /** The type a node's label names, or the first of the mix for a node that names none we know. */
     public static InstanceType named(String name) {
-        return MIX.stream().filter(t -> t.name().equals(name)).findFirst().orElse(MIX.getFirst());
+        return Stream.concat(MIX.stream(), OTHERS.stream()).filter(t -> t.name().equals(name)).findFirst()
+                .orElse(MIX.getFirst());
     }
 
     public long cpuMillis() {

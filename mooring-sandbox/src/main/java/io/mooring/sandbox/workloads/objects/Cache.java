@@ -101,10 +101,6 @@ public final class Cache {
         return Collections.unmodifiableCollection(objects.values());
     }
 
-    public int size() {
-        return objects.size();
-    }
-
     /** The objects an index files under {@code value}, in the order they were added. */
     public List<ObjectNode> byIndex(String index, String value) {
         Set<String> keys = indexes.get(index).entries.get(value);
@@ -116,11 +112,6 @@ public final class Cache {
             result.add(objects.get(key));
         }
         return result;
-    }
-
-    public int countByIndex(String index, String value) {
-        Set<String> keys = indexes.get(index).entries.get(value);
-        return keys == null ? 0 : keys.size();
     }
 
     /** Forgets everything (the watch starts over). */

@@ -29,10 +29,6 @@ public final class Client {
         this.options = WriteOptions.by(fieldManager);
     }
 
-    public ResourceApi api() {
-        return api;
-    }
-
     /** Marks a resource as watched by this client's controller: writes to it must be seen before acting again. */
     void track(String typeKey) {
         tracked.add(typeKey);

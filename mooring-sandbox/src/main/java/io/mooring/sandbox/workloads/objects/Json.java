@@ -56,14 +56,6 @@ public final class Json {
         return namespace + "/" + name;
     }
 
-    public static String namespaceOfKey(String key) {
-        return key.substring(0, key.indexOf('/'));
-    }
-
-    public static String nameOfKey(String key) {
-        return key.substring(key.indexOf('/') + 1);
-    }
-
     public static long revision(JsonNode object) {
         String rv = object.path("metadata").path("resourceVersion").asText("");
         try {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** Label selectors and node selector terms in their object form, as workload specs carry them. */
@@ -86,7 +87,8 @@ public final class Selectors {
             return false;
         }
         for (JsonNode expression : term.path("matchExpressions")) {
-            if (!nodeRequirement(expression, nodeLabels.get(expression.path("key").asText()), nodeLabels.containsKey(expression.path("key").asText()))) {
+            String key = expression.path("key").asText();
+            if (!nodeRequirement(expression, nodeLabels.get(key), nodeLabels.containsKey(key))) {
                 return false;
             }
         }
@@ -116,7 +118,7 @@ public final class Selectors {
             long actual = Long.parseLong(value);
             long bound = Long.parseLong(values.iterator().next());
             return operator.equals("Gt") ? actual > bound : actual < bound;
-        } catch (NumberFormatException | java.util.NoSuchElementException e) {
+        } catch (NumberFormatException | NoSuchElementException e) {
             return false;
         }
     }

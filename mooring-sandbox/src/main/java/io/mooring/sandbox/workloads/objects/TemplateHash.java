@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The hash that names a Deployment's ReplicaSets ({@code pod-template-hash}) and the revisions of
@@ -41,12 +42,12 @@ public final class TemplateHash {
 
     /** Whether two pod templates are the same apart from the {@code pod-template-hash} label ({@code EqualIgnoreHash}). */
     public static boolean equalIgnoringHash(JsonNode a, JsonNode b) {
-        return java.util.Arrays.equals(canonical(withoutHash(a)), canonical(withoutHash(b)));
+        return Arrays.equals(canonical(withoutHash(a)), canonical(withoutHash(b)));
     }
 
     /** Whether two trees have the same canonical form (keys in any order, empty values dropped, numbers by value). */
     public static boolean equal(JsonNode a, JsonNode b) {
-        return java.util.Arrays.equals(canonical(a), canonical(b));
+        return Arrays.equals(canonical(a), canonical(b));
     }
 
     private static JsonNode withoutHash(JsonNode template) {

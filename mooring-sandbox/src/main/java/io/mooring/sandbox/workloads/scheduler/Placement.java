@@ -57,7 +57,8 @@ public final class Placement {
         if (best != null) {
             return new Decision(best.name(), null);
         }
-        return new Decision(null, "0/" + nodes.size() + " nodes are available: " + histogram(reasons) + ". preemption: 0/" + nodes.size() + " nodes are available: " + histogram(preemption) + ".");
+        String available = "0/" + nodes.size() + " nodes are available: ";
+        return new Decision(null, available + histogram(reasons) + ". preemption: " + available + histogram(preemption) + ".");
     }
 
     /** Why a node cannot take the pod; {@code resolvable} when evicting pods could make room. */

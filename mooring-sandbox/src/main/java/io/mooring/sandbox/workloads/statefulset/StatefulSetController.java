@@ -108,7 +108,7 @@ public final class StatefulSetController extends Reconciler {
             rollOne(sync, replicas);
         }
         writeStatus(sync, owned);
-        Set<String> live = new HashSet<>(Set.of(sync.currentRevision(), sync.updateRevision()));
+        Set<String> live = new HashSet<>(List.of(sync.currentRevision(), sync.updateRevision()));
         owned.forEach(p -> live.add(Json.labels(p).getOrDefault(Revisions.HASH_LABEL, "")));
         Revisions.cleanup(client, history.all(), live, Json.intOr(set.path("spec").path("revisionHistoryLimit"), 10));
         if (sync.minReady() > 0) {
