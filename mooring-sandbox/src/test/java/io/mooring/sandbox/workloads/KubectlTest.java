@@ -64,7 +64,9 @@ class KubectlTest {
                   replicas: 3
                   selector: {matchLabels: {app: guestbook}}
                   template:
-                    metadata: {labels: {app: guestbook}}
+                    metadata:
+                      labels: {app: guestbook}
+                      annotations: {sandbox.mooring.io/start-delay: 5s}
                     spec:
                       containers:
                       - {name: web, image: nginx:1.27, resources: {requests: {cpu: 100m, memory: 64Mi}}}
@@ -74,7 +76,8 @@ class KubectlTest {
 
         Result rollout = kubectl("rollout", "status", "deployment/guestbook", "--timeout=60s");
         assertThat(rollout.exit()).as(rollout.output()).isZero();
-        assertThat(rollout.output()).contains("Waiting for deployment \"guestbook\" rollout to finish")
+        assertThat(rollout.output()).as("the pods take 5 seconds to start: kubectl sees the rollout wait")
+                .contains("Waiting for deployment \"guestbook\" rollout to finish")
                 .contains("deployment \"guestbook\" successfully rolled out");
 
         Result pods = kubectl("get", "pods", "-l", "app=guestbook");

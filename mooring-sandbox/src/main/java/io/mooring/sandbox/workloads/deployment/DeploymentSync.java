@@ -1,10 +1,8 @@
 package io.mooring.sandbox.workloads.deployment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.sandbox.workloads.objects.Conditions;
 import io.mooring.sandbox.workloads.objects.Json;
-import io.mooring.sandbox.workloads.objects.Owners;
 import io.mooring.sandbox.workloads.objects.TemplateHash;
 
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,9 +26,6 @@ public final class DeploymentSync {
     static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
     static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
     static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
-    private static final Set<String> NOT_COPIED = Set.of("kubectl.kubernetes.io/last-applied-configuration", REVISION,
-            REVISION_HISTORY, DESIRED_REPLICAS, MAX_REPLICAS, "deprecated.deployment.rollback.to");
-    private static final int MAX_REVISION_HISTORY_CHARS = 2000;
 
     /**
      * What to write.
@@ -56,6 +50,7 @@ public final class DeploymentSync {
     private final Set<String> uidsWithPods;
     private final Instant now;
     private final ObjectNode status;
+    private final RolloutStatus rollout;
     private final Set<ReplicaSetState> touched = new LinkedHashSet<>();
     private final List<ObjectNode> creates = new ArrayList<>();
     private final List<ObjectNode> deletes = new ArrayList<>();
@@ -67,6 +62,7 @@ public final class DeploymentSync {
         this.uidsWithPods = uidsWithPods;
         this.now = now;
         this.status = deployment.path("status").isObject() ? deployment.get("status").deepCopy() : Json.object();
+        this.rollout = new RolloutStatus(d, now);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class DeploymentSync {
         if (d.deleting()) {
             syncDeploymentStatus(findNew());
         } else {
-            checkPausedConditions();
+            rollout.checkPaused(status);
             if (d.paused() || isScalingEvent()) {
                 ReplicaSetState newRs = revisions(false);
                 scale(newRs);
@@ -97,7 +93,7 @@ public final class DeploymentSync {
         }
         List<Update> updates = new ArrayList<>();
         touched.stream().filter(rs -> rs.changed() && creates.stream().noneMatch(c -> c == rs.object))
-                .forEach(rs -> updates.add(new Update(rs.name(), patch(rs))));
+                .forEach(rs -> updates.add(new Update(rs.name(), rs.patch())));
         for (ObjectNode create : creates) {
             ReplicaSetState state = replicaSets.stream().filter(rs -> rs.object == create).findFirst().orElseThrow();
             create.withObjectProperty("spec").put("replicas", state.replicas);
@@ -105,7 +101,7 @@ public final class DeploymentSync {
         }
         ObjectNode original = d.object().path("status").isObject() ? (ObjectNode) d.object().get("status") : Json.object();
         return new Plan(List.copyOf(creates), updates, List.copyOf(deletes), revision, status.equals(original) ? null : status,
-                recheckAfter());
+                rollout.recheckAfter(status));
     }
 
     // ---- the rollouts
@@ -121,7 +117,7 @@ public final class DeploymentSync {
             syncRolloutStatus(newRs);
             return;
         }
-        if (complete(d.object().path("status"))) {
+        if (rollout.complete(d.object().path("status"))) {
             cleanup(newRs);
         }
         syncRolloutStatus(newRs);
@@ -141,7 +137,7 @@ public final class DeploymentSync {
             newRs = revisions(true);
         }
         scaleTo(newRs, d.replicas());
-        if (complete(d.object().path("status"))) {
+        if (rollout.complete(d.object().path("status"))) {
             cleanup(newRs);
         }
         syncRolloutStatus(newRs);
@@ -322,7 +318,7 @@ public final class DeploymentSync {
         long maxOld = olds(existing).stream().mapToLong(ReplicaSetState::revision).max().orElse(0);
         String newRevision = Long.toString(maxOld + 1);
         if (existing != null) {
-            if (newReplicaSetAnnotations(existing, newRevision, true) || existing.minReadySeconds != d.minReadySeconds()) {
+            if (NewReplicaSet.annotate(d, existing, newRevision, true) || existing.minReadySeconds != d.minReadySeconds()) {
                 existing.minReadySeconds = d.minReadySeconds();
                 touched.add(existing);
             }
@@ -335,8 +331,8 @@ public final class DeploymentSync {
         if (!create) {
             return null;
         }
-        ReplicaSetState created = new ReplicaSetState(newReplicaSet());
-        newReplicaSetAnnotations(created, newRevision, false);
+        ReplicaSetState created = new ReplicaSetState(NewReplicaSet.of(d));
+        NewReplicaSet.annotate(d, created, newRevision, false);
         List<ReplicaSetState> all = new ArrayList<>(replicaSets);
         all.add(created);
         created.replicas = RolloutMath.newReplicaSetSize(d.replicas(), d.maxSurge(), specReplicas(all), 0);
@@ -350,61 +346,6 @@ public final class DeploymentSync {
             setCondition("Progressing", "True", "NewReplicaSetCreated", "Created new replica set \"" + created.name() + "\"");
         }
         return created;
-    }
-
-    private ObjectNode newReplicaSet() {
-        String hash = TemplateHash.of(d.template(), d.collisionCount());
-        ObjectNode rs = Json.object();
-        rs.put("apiVersion", "apps/v1");
-        rs.put("kind", "ReplicaSet");
-        ObjectNode metadata = rs.putObject("metadata");
-        metadata.put("name", d.name() + "-" + hash);
-        metadata.put("namespace", d.namespace());
-        ObjectNode template = d.template().deepCopy();
-        template.withObjectProperty("metadata").withObjectProperty("labels").put(TemplateHash.POD_TEMPLATE_HASH, hash);
-        metadata.set("labels", template.path("metadata").path("labels").deepCopy());
-        metadata.set("ownerReferences", Owners.controlledBy(d.object()));
-        ObjectNode spec = rs.putObject("spec");
-        spec.put("replicas", 0);
-        spec.put("minReadySeconds", d.minReadySeconds());
-        ObjectNode selector = d.selector().deepCopy();
-        selector.withObjectProperty("matchLabels").put(TemplateHash.POD_TEMPLATE_HASH, hash);
-        spec.set("selector", selector);
-        spec.set("template", template);
-        return rs;
-    }
-
-    /** {@code SetNewReplicaSetAnnotations}: the Deployment's annotations, the revision and its history. */
-    private boolean newReplicaSetAnnotations(ReplicaSetState rs, String newRevision, boolean exists) {
-        boolean changed = false;
-        for (Map.Entry<String, String> annotation : d.annotations().entrySet()) {
-            if (!NOT_COPIED.contains(annotation.getKey()) && !annotation.getValue().equals(rs.annotations.get(annotation.getKey()))) {
-                rs.annotations.put(annotation.getKey(), annotation.getValue());
-                changed = true;
-            }
-        }
-        String oldRevision = rs.annotations.get(REVISION);
-        long old = rs.revision();
-        long wanted = Long.parseLong(newRevision);
-        if (old < wanted) {
-            rs.annotations.put(REVISION, newRevision);
-            changed = true;
-            if (oldRevision != null) {
-                String history = rs.annotations.getOrDefault(REVISION_HISTORY, "");
-                List<String> revisions = new ArrayList<>(history.isEmpty() ? List.of() : List.of(history.split(",")));
-                revisions.add(oldRevision);
-                while (String.join(",", revisions).length() > MAX_REVISION_HISTORY_CHARS && revisions.size() > 1) {
-                    revisions.removeFirst();
-                }
-                rs.annotations.put(REVISION_HISTORY, String.join(",", revisions));
-            }
-        }
-        if (!exists) {
-            rs.annotations.put(DESIRED_REPLICAS, Integer.toString(d.replicas()));
-            rs.annotations.put(MAX_REPLICAS, Integer.toString(d.replicas() + d.maxSurge()));
-            changed = true;
-        }
-        return changed;
     }
 
     private void syncRevision(String rsRevision) {
@@ -432,127 +373,12 @@ public final class DeploymentSync {
 
     // ---- status
 
-    private void checkPausedConditions() {
-        if (!d.hasProgressDeadline()) {
-            return;
-        }
-        String reason = Conditions.reason(status, "Progressing");
-        if ("ProgressDeadlineExceeded".equals(reason)) {
-            return;
-        }
-        boolean pausedCondition = "DeploymentPaused".equals(reason);
-        if (d.paused() && !pausedCondition) {
-            setCondition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
-        } else if (!d.paused() && pausedCondition) {
-            setCondition("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed");
-        }
-    }
-
     private void syncDeploymentStatus(ReplicaSetState newRs) {
-        ObjectNode calculated = calculated(newRs);
-        replaceStatus(calculated);
+        replaceStatus(rollout.calculated(replicaSets, newRs, status));
     }
 
-    /** {@code syncRolloutStatus}: the counts, Available, and Progressing by how the rollout moves. */
     private void syncRolloutStatus(ReplicaSetState newRs) {
-        JsonNode previous = d.object().path("status");
-        ObjectNode next = calculated(newRs);
-        if (!d.hasProgressDeadline()) {
-            Conditions.remove(next, "Progressing");
-        }
-        JsonNode current = Conditions.get(status, "Progressing");
-        boolean alreadyComplete = next.path("replicas").asInt(0) == next.path("updatedReplicas").asInt(0)
-                && current != null && "NewReplicaSetAvailable".equals(current.path("reason").asText());
-        if (d.hasProgressDeadline() && !alreadyComplete) {
-            String rsName = newRs == null ? "" : newRs.name();
-            if (complete(next)) {
-                Conditions.setDeploymentCondition(next, Conditions.deploymentCondition("Progressing", "True", "NewReplicaSetAvailable",
-                        "ReplicaSet \"" + rsName + "\" has successfully progressed.", now));
-            } else if (progressing(previous, next)) {
-                ObjectNode condition = Conditions.deploymentCondition("Progressing", "True", "ReplicaSetUpdated",
-                        "ReplicaSet \"" + rsName + "\" is progressing.", now);
-                if (current != null && current.path("status").asText().equals("True")) {
-                    condition.set("lastTransitionTime", current.get("lastTransitionTime"));
-                }
-                Conditions.remove(next, "Progressing");
-                Conditions.setDeploymentCondition(next, condition);
-            } else if (timedOut(next)) {
-                Conditions.setDeploymentCondition(next, Conditions.deploymentCondition("Progressing", "False", "ProgressDeadlineExceeded",
-                        "ReplicaSet \"" + rsName + "\" has timed out progressing.", now));
-            }
-        }
-        replaceStatus(next);
-    }
-
-    /** {@code calculateStatus}: counts over the ReplicaSets, the conditions so far, Available by minimum availability. */
-    private ObjectNode calculated(ReplicaSetState newRs) {
-        int available = replicaSets.stream().mapToInt(ReplicaSetState::availableReplicas).sum();
-        int unavailable = Math.max(specReplicas(replicaSets) - available, 0);
-        ObjectNode next = Json.object();
-        Json.putIfNonZero(next, "observedGeneration", d.generation());
-        Json.putIfNonZero(next, "replicas", replicaSets.stream().mapToInt(ReplicaSetState::statusReplicas).sum());
-        Json.putIfNonZero(next, "updatedReplicas", newRs == null ? 0 : newRs.statusReplicas());
-        Json.putIfNonZero(next, "readyReplicas", replicaSets.stream().mapToInt(ReplicaSetState::readyReplicas).sum());
-        Json.putIfNonZero(next, "availableReplicas", available);
-        Json.putIfNonZero(next, "unavailableReplicas", unavailable);
-        if (status.has("conditions")) {
-            next.set("conditions", status.get("conditions").deepCopy());
-        }
-        if (status.has("collisionCount")) {
-            next.set("collisionCount", status.get("collisionCount"));
-        }
-        if (available >= d.replicas() - d.maxUnavailable()) {
-            Conditions.setDeploymentCondition(next, Conditions.deploymentCondition("Available", "True", "MinimumReplicasAvailable",
-                    "Deployment has minimum availability.", now));
-        } else {
-            Conditions.setDeploymentCondition(next, Conditions.deploymentCondition("Available", "False", "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability.", now));
-        }
-        return next;
-    }
-
-    /** {@code DeploymentComplete}: every replica updated and available, the latest generation observed. */
-    private boolean complete(JsonNode next) {
-        int replicas = d.replicas();
-        return next.path("updatedReplicas").asInt(0) == replicas && next.path("replicas").asInt(0) == replicas
-                && next.path("availableReplicas").asInt(0) == replicas && next.path("observedGeneration").asLong(0) >= d.generation();
-    }
-
-    /** {@code DeploymentProgressing}: more updated, ready or available replicas, or fewer old ones, than last time. */
-    private static boolean progressing(JsonNode before, JsonNode after) {
-        int oldBefore = before.path("replicas").asInt(0) - before.path("updatedReplicas").asInt(0);
-        int oldAfter = after.path("replicas").asInt(0) - after.path("updatedReplicas").asInt(0);
-        return after.path("updatedReplicas").asInt(0) > before.path("updatedReplicas").asInt(0) || oldAfter < oldBefore
-                || after.path("readyReplicas").asInt(0) > before.path("readyReplicas").asInt(0)
-                || after.path("availableReplicas").asInt(0) > before.path("availableReplicas").asInt(0);
-    }
-
-    /** {@code DeploymentTimedOut}: no progress recorded for progressDeadlineSeconds. */
-    private boolean timedOut(JsonNode next) {
-        JsonNode condition = Conditions.get(next, "Progressing");
-        if (condition == null || "NewReplicaSetAvailable".equals(condition.path("reason").asText())) {
-            return false;
-        }
-        if ("ProgressDeadlineExceeded".equals(condition.path("reason").asText())) {
-            return true;
-        }
-        Instant from = Json.timeOr(condition.path("lastUpdateTime"), now);
-        return from.plusSeconds(d.progressDeadlineSeconds()).isBefore(now);
-    }
-
-    /** When to look again to notice a deadline passing ({@code requeueStuckDeployment}). */
-    private Duration recheckAfter() {
-        if (!d.hasProgressDeadline() || d.paused()) {
-            return null;
-        }
-        JsonNode condition = Conditions.get(status, "Progressing");
-        if (condition == null || !condition.path("status").asText().equals("True")
-                || "NewReplicaSetAvailable".equals(condition.path("reason").asText()) || complete(status)) {
-            return null;
-        }
-        Instant from = Json.timeOr(condition.path("lastUpdateTime"), now);
-        Duration left = Duration.between(now, from.plusSeconds(d.progressDeadlineSeconds()));
-        return (left.isNegative() ? Duration.ZERO : left).plusSeconds(1);
+        replaceStatus(rollout.progress(replicaSets, newRs, status));
     }
 
     private void setCondition(String type, String value, String reason, String message) {
@@ -562,18 +388,5 @@ public final class DeploymentSync {
     private void replaceStatus(ObjectNode next) {
         status.removeAll();
         status.setAll(next);
-    }
-
-    private static ObjectNode patch(ReplicaSetState rs) {
-        ObjectNode patch = Json.object();
-        ObjectNode metadata = patch.putObject("metadata");
-        metadata.put("uid", rs.uid());
-        ObjectNode annotations = metadata.putObject("annotations");
-        rs.annotations.forEach(annotations::put);
-        Json.annotations(rs.object).keySet().stream().filter(k -> !rs.annotations.containsKey(k)).forEach(annotations::putNull);
-        ObjectNode spec = patch.putObject("spec");
-        spec.put("replicas", rs.replicas);
-        spec.put("minReadySeconds", rs.minReadySeconds);
-        return patch;
     }
 }

@@ -96,4 +96,18 @@ final class ReplicaSetState {
                 || minReadySeconds != Json.intOr(object.path("spec").path("minReadySeconds"), 0)
                 || !annotations.equals(Json.annotations(object));
     }
+
+    /** The merge patch that writes what the sync decided: replicas, minReadySeconds, annotations (removed ones as null). */
+    ObjectNode patch() {
+        ObjectNode patch = Json.object();
+        ObjectNode metadata = patch.putObject("metadata");
+        metadata.put("uid", uid());
+        ObjectNode written = metadata.putObject("annotations");
+        annotations.forEach(written::put);
+        Json.annotations(object).keySet().stream().filter(k -> !annotations.containsKey(k)).forEach(written::putNull);
+        ObjectNode spec = patch.putObject("spec");
+        spec.put("replicas", replicas);
+        spec.put("minReadySeconds", minReadySeconds);
+        return patch;
+    }
 }

@@ -203,11 +203,11 @@ class DeploymentTest {
 
     @Test
     void minReadySecondsDelaysAvailability() {
-        client.resource(deployment("patient", 2, "nginx:1.27").editSpec().withMinReadySeconds(2).endSpec().build()).create();
+        client.resource(deployment("patient", 2, "nginx:1.27").editSpec().withMinReadySeconds(3).endSpec().build()).create();
         await().atMost(WAIT).untilAsserted(() -> {
             Deployment d = named("patient").get();
             assertThat(d.getStatus().getReadyReplicas()).isEqualTo(2);
-            assertThat(d.getStatus().getAvailableReplicas()).as("ready but not yet for 2 seconds").isNull();
+            assertThat(d.getStatus().getAvailableReplicas()).as("ready but not yet for 3 seconds").isNull();
         });
         awaitRolledOut("patient", 2);
     }

@@ -72,7 +72,7 @@ class KubeletTest {
 
     @Test
     void startDelayKnobKeepsAPodPendingForItsTime() {
-        create("slow", Knobs.START_DELAY, "3s");
+        create("slow", Knobs.START_DELAY, "6s");
         create("quick", Knobs.START_DELAY, "0");
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName("quick").get().getStatus().getPhase())
                 .isEqualTo("Running"));
