@@ -47,6 +47,9 @@ public final class Kube {
         }
         // Mooring retries what it sends itself (Retrying), so the client's own backoff stays short.
         config.setRequestRetryBackoffLimit(2);
+        // Watches as chunked HTTP responses, as client-go (kubectl, controllers) sends them: every
+        // API server and proxy serves those, not all upgrade to WebSocket.
+        config.setOnlyHttpWatches(true);
         return new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(builder -> {
                     if (counter != null) {
