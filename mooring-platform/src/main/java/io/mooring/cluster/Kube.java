@@ -45,6 +45,11 @@ public final class Kube {
         } else {
             config = Config.autoConfigure(context);
         }
+        return connect(config, counter);
+    }
+
+    /** A client for a configuration made elsewhere (tests shorten its timeouts). */
+    public static KubernetesClient connect(Config config, RequestCounter counter) {
         // Mooring retries what it sends itself (Retrying), so the client's own backoff stays short.
         config.setRequestRetryBackoffLimit(2);
         // Watches as chunked HTTP responses, as client-go (kubectl, controllers) sends them: every

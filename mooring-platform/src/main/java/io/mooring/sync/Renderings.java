@@ -131,19 +131,42 @@ public final class Renderings {
         return true;
     }
 
+    /**
+     * Renders from a checkout of just the application's path and values files; when that fails
+     * (a kustomization reaching a base outside its path), from the whole commit.
+     */
     private Rendered renderAt(Application application, Commit commit) {
         Application.Source source = application.spec().source();
-        Path root;
+        String relative = normalise(source.path());
+        if (relative.equals("..") || relative.startsWith("../") || Path.of(relative).isAbsolute()) {
+            throw new SourceException("RenderError", "path '" + source.path() + "' leaves the repository", null);
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        wanted.add(relative);
+        for (String value : source.helm().valueFiles()) {
+            wanted.add(normalise(Path.of(relative).resolve(value).normalize().toString()));
+        }
         try {
-            root = git.checkout(source.repoURL(), commit.sha());
+            return renderIn(application, commit, checkout(source, commit, wanted), relative, wanted);
+        } catch (SourceException e) {
+            if (wanted.contains(GitRepositories.ALL)) {
+                throw e;
+            }
+            return renderIn(application, commit, checkout(source, commit, Set.of(GitRepositories.ALL)), relative, Set.of(GitRepositories.ALL));
+        }
+    }
+
+    private Path checkout(Application.Source source, Commit commit, Set<String> paths) {
+        try {
+            return git.checkout(source.repoURL(), commit.sha(), paths);
         } catch (GitException e) {
             throw new SourceException("GitError", e.getMessage(), e);
         }
-        String relative = normalise(source.path());
+    }
+
+    private static Rendered renderIn(Application application, Commit commit, Path root, String relative, Set<String> checkedOut) {
+        Application.Source source = application.spec().source();
         Path dir = root.resolve(relative).normalize();
-        if (!dir.startsWith(root)) {
-            throw new SourceException("RenderError", "path '" + source.path() + "' leaves the repository", null);
-        }
         if (!Files.exists(dir)) {
             throw new SourceException("RenderError", "path '" + source.path() + "' does not exist at " + commit.shortSha()
                     + " of " + source.repoURL() + " (the last synced revision stays applied)", null);
@@ -163,11 +186,9 @@ public final class Renderings {
         } catch (RuntimeException e) {
             throw new SourceException("RenderError", renderer.name() + " failed on " + source.path() + ": " + e.getMessage(), e);
         }
-        Set<String> inputs = new LinkedHashSet<>();
-        inputs.add(relative);
-        for (Path value : values) {
-            inputs.add(normalise(root.relativize(value.normalize()).toString()));
-        }
+        // A kustomization may read bases anywhere in the repository (and the shared tree may hold
+        // them from another application's checkout), so any change may concern it.
+        Set<String> inputs = renderer.name().equals("kustomize") ? Set.of(GitRepositories.ALL) : checkedOut;
         return new Rendered(commit, renderer.name(), manifests.stream().map(m -> relativeSource(root, dir, m)).toList(), inputs);
     }
 

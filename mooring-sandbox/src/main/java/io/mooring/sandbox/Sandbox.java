@@ -7,7 +7,8 @@ import io.mooring.sandbox.api.ApiServer;
 import io.mooring.sandbox.api.PatchEngine;
 import io.mooring.sandbox.api.ResourceApi;
 import io.mooring.sandbox.api.WriteOptions;
-import io.mooring.sandbox.apply.MergePatchEngine;
+import io.mooring.sandbox.apply.ResourceSchemas;
+import io.mooring.sandbox.apply.SchemaPatchEngine;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.control.ControllerManager;
@@ -41,7 +42,8 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox start(SandboxOptions options) {
         Clock clock = Clock.systemUTC();
-        PatchEngine patches = new MergePatchEngine();
+        ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
+        PatchEngine patches = new SchemaPatchEngine(schemas, clock);
         List<Admission> admissions = new ArrayList<>();
         ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
         bootstrap(api);

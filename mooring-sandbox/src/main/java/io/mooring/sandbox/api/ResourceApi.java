@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -123,6 +124,7 @@ public final class ResourceApi {
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode object = body.deepCopy();
         checkTypeOf(type, object);
+        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
         ObjectNode metadata = object.with("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
@@ -165,7 +167,9 @@ public final class ResourceApi {
                 object.remove("status");
             }
             admit(Admission.Operation.CREATE, type, object, null);
-            patches.recordUpdate(type, null, object, manager(options), null);
+            if (options.fieldManager() != null) {
+                patches.recordUpdate(type, null, object, options.fieldManager(), null);
+            }
             return options.dryRun() ? object : store.insert(typeKey(type), object);
         });
     }
@@ -174,11 +178,13 @@ public final class ResourceApi {
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body, String subresource,
                              WriteOptions options) {
         checkTypeOf(type, body);
+        ObjectNode object = body.deepCopy();
+        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
             ObjectNode existing = get(type, ns, name);
-            checkPreconditions(type, name, body, existing);
-            return write(type, existing, body.deepCopy(), subresource, options);
+            checkPreconditions(type, name, object, existing);
+            return write(type, existing, object, subresource, options);
         });
     }
 
@@ -204,6 +210,10 @@ public final class ResourceApi {
                         + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
                         + "application/strategic-merge-patch+json", null, null, null);
             }
+            // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
+            ObjectNode result = patched;
+            boolean strategic = format.startsWith("application/strategic-merge-patch+json");
+            decode(type, patched, options, problems -> invalidPatch(strategic ? GoText.value(patch) : GoText.json(result), problems));
             checkPreconditions(type, name, patched, existing);
             return write(type, existing, patched, subresource, options);
         });
@@ -218,7 +228,11 @@ public final class ResourceApi {
             throw ApiException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
         }
         ObjectNode existing = store.get(typeKey(type), ns, name).orElse(null);
-        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force());
+        if (existing == null && subresource != null && !subresource.isEmpty()) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        }
+        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force(), subresource);
+        reportRepeatedFields(options.validation());
         if (existing == null) {
             result.with("metadata").put("name", name);
             return create(type, ns, result, new WriteOptions(null, options.dryRun(), options.force()));
@@ -238,6 +252,10 @@ public final class ResourceApi {
                 next.set("status", incoming.get("status"));
             } else {
                 next.remove("status");
+            }
+            JsonNode managedFields = incoming.path("metadata").get("managedFields");
+            if (managedFields != null) {
+                next.with("metadata").set("managedFields", managedFields); // a status apply's ownership
             }
         } else {
             next = incoming;
@@ -441,8 +459,35 @@ public final class ResourceApi {
         return suffix.toString();
     }
 
-    private static String manager(WriteOptions options) {
-        return options.fieldManager() == null ? "unknown" : options.fieldManager();
+    // ---- field validation
+
+    /** Decodes the object as its kind's type, reporting unknown and repeated fields as the request asks. */
+    private void decode(ResourceType type, ObjectNode object, WriteOptions options, Function<List<String>, ApiException> strictError) {
+        FieldValidation validation = options.validation();
+        validation.report(patches.decode(type, object, validation.duplicatePaths()), strictError);
+    }
+
+    private static String cannotBeHandled(ResourceType type, List<String> problems) {
+        return type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": "
+                + FieldValidation.strictDecodingError(problems);
+    }
+
+    /** The 422 a patch gets when its result does not decode strictly; {@code value} is the patch as the server prints it. */
+    private static ApiException invalidPatch(String value, List<String> problems) {
+        String body = "Invalid value: " + GoText.quote(value) + ": " + FieldValidation.strictDecodingError(problems);
+        return new ApiException(422, "Invalid", " \"\" is invalid: patch: " + body, null, null, null)
+                .withCauses(List.of(new ApiException.Cause("FieldValueInvalid", body, "patch")));
+    }
+
+    /** Server-side apply checks only that no key repeats, after the apply, as go-yaml's strict mode words it. */
+    private static void reportRepeatedFields(FieldValidation validation) {
+        if (validation.duplicates().isEmpty()) {
+            return;
+        }
+        StringBuilder yaml = new StringBuilder("error converting YAML to JSON: yaml: unmarshal errors:");
+        validation.duplicates().forEach(d -> yaml.append("\n  line ").append(d.line()).append(": key ")
+                .append(GoText.quote(d.key())).append(" already set in map"));
+        validation.report(List.of(yaml.toString()), problems -> ApiException.badRequest("error strict decoding YAML: " + problems.get(0)));
     }
 
     private static long parseRevision(String resourceVersion) {
