@@ -12,18 +12,21 @@ import java.io.PrintWriter;
 enum AppOutput {
     table, wide, yaml, json;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     boolean structured() {
         return this == yaml || this == json;
     }
 
     void print(PrintWriter out, JsonNode value) {
         try {
-            out.print(this == yaml ? GoYamlWriter.write(value) : JSON.writeValueAsString(value) + "\n");
+            out.print(this == yaml ? GoYamlWriter.write(value) : IndentedJson.MAPPER.writeValueAsString(value) + "\n");
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print as JSON", e);
         }
+    }
+
+    /** In a holder class: picocli reads this enum for every command line, and only {@code -o json} needs a mapper. */
+    private static final class IndentedJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }
