@@ -1,7 +1,12 @@
 package io.mooring.sandbox.store;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A request the API refuses, with the HTTP code, the reason word and message of a Kubernetes
@@ -13,14 +18,35 @@ public final class ApiException extends RuntimeException {
     private final String kind;
     private final String name;
     private final String group;
+    private final List<Cause> causes;
+
+    /**
+     * One field-level reason of a 422, as {@code details.causes} carries it: kubectl prints these
+     * (not the message) after "The Deployment "web" is invalid".
+     *
+     * @param type    the machine-readable type ({@code FieldValueInvalid}, {@code FieldValueRequired}, ...)
+     * @param message the error without the field ({@code Invalid value: "x": must be ...})
+     * @param field   the field path ({@code spec.template.metadata.labels})
+     */
+    public record Cause(String type, String message, String field) {
+        @Override
+        public String toString() {
+            return field + ": " + message;
+        }
+    }
 
     public ApiException(int code, String reason, String message, String group, String kind, String name) {
+        this(code, reason, message, group, kind, name, List.of());
+    }
+
+    private ApiException(int code, String reason, String message, String group, String kind, String name, List<Cause> causes) {
         super(message);
         this.code = code;
         this.reason = reason;
         this.group = group;
         this.kind = kind;
         this.name = name;
+        this.causes = List.copyOf(causes);
     }
 
     public static ApiException badRequest(String message) {
@@ -45,6 +71,22 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException invalid(String group, String kind, String name, String why) {
         return new ApiException(422, "Invalid", kind + " \"" + name + "\" is invalid: " + why, group, kind, name);
+    }
+
+    /**
+     * A 422 with field causes, worded as the API server words it: {@code Deployment.apps "web" is
+     * invalid: <cause>} for one cause, {@code [<cause>, <cause>]} for several (duplicates dropped).
+     */
+    public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
+        Set<String> distinct = new LinkedHashSet<>();
+        causes.forEach(c -> distinct.add(c.toString()));
+        String qualified = group == null || group.isEmpty() ? kind : kind + "." + group;
+        String why = distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
+        return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + why, group, kind, name, causes);
+    }
+
+    public List<Cause> causes() {
+        return causes;
     }
 
     public static ApiException gone(String message) {
@@ -82,6 +124,15 @@ public final class ApiException extends RuntimeException {
             }
             if (kind != null) {
                 details.put("kind", kind);
+            }
+            if (!causes.isEmpty()) {
+                ArrayNode list = details.putArray("causes");
+                for (Cause cause : causes) {
+                    ObjectNode c = list.addObject();
+                    c.put("reason", cause.type());
+                    c.put("message", cause.message());
+                    c.put("field", cause.field());
+                }
             }
         }
         status.put("code", code);
