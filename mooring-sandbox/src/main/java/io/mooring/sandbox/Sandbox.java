@@ -10,6 +10,8 @@ import io.mooring.sandbox.api.WriteOptions;
 import io.mooring.sandbox.apply.MergePatchEngine;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
+import io.mooring.sandbox.cluster.ClusterPlane;
+import io.mooring.sandbox.cluster.crd.CustomResourceSchemas;
 import io.mooring.sandbox.control.ControllerManager;
 import io.mooring.sandbox.store.ObjectStore;
 
@@ -42,10 +44,15 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(SandboxOptions options) {
         Clock clock = Clock.systemUTC();
         PatchEngine patches = new MergePatchEngine();
-        List<Admission> admissions = new ArrayList<>();
-        ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
+        ApiCatalog catalog = ApiCatalog.kubernetes();
+        ObjectStore store = new ObjectStore();
+        ClusterPlane cluster = new ClusterPlane(catalog, store, CustomResourceSchemas.NONE);
+        List<Admission> admissions = new ArrayList<>(cluster.admissions());
+        ResourceApi api = new ResourceApi(catalog, store, clock, admissions, patches);
         bootstrap(api);
+        cluster.bootstrap(api);
         ControllerManager controllers = new ControllerManager(api, clock);
+        cluster.controllers(api).forEach(controllers::start);
         ApiServer server = ApiServer.start(api, clock, options.port());
         Path kubeconfig = writeKubeconfig(server.url(), options.state());
         return new Sandbox(api, server, controllers, kubeconfig);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import static io.mooring.sandbox.cluster.Nodes.object;
 import static io.mooring.sandbox.cluster.Nodes.objects;
@@ -30,9 +31,17 @@ public final class PodAdmission implements Admission {
             "system-node-critical", 2_000_001_000L);
 
     private final ObjectStore store;
+    private final Consumer<String> createDefaultAccount;
 
-    public PodAdmission(ObjectStore store) {
+    /**
+     * @param createDefaultAccount creates the {@code default} ServiceAccount of a namespace that
+     *                             lacks it yet: a real plugin waits up to a second or two for
+     *                             the controller to make it; creating it here, inside the write,
+     *                             has the same outcome without holding the store
+     */
+    public PodAdmission(ObjectStore store, Consumer<String> createDefaultAccount) {
         this.store = store;
+        this.createDefaultAccount = createDefaultAccount;
     }
 
     @Override
@@ -54,6 +63,9 @@ public final class PodAdmission implements Admission {
         }
         String name = spec.get("serviceAccountName").asText();
         spec.put("serviceAccount", name);
+        if (name.equals("default") && store.get("/serviceaccounts", namespace, name).isEmpty()) {
+            createDefaultAccount.accept(namespace);
+        }
         ObjectNode account = store.get("/serviceaccounts", namespace, name).orElseThrow(() -> ApiException.forbidden(
                 "pods \"" + pod + "\" is forbidden: error looking up service account " + namespace + "/" + name
                         + ": serviceaccount \"" + name + "\" not found"));

@@ -58,6 +58,10 @@ public final class FieldErrors {
         return add("FieldValueTooLong", field, "Too long", "may not be more than " + maxBytes + (maxBytes == 1 ? " byte" : " bytes"));
     }
 
+    public FieldErrors tooMany(String field, int actual, int max) {
+        return add("FieldValueTooMany", field, "Too many: " + actual, "must have at most " + max + (max == 1 ? " item" : " items"));
+    }
+
     /** Adds every error of {@code other}. */
     public FieldErrors addAll(FieldErrors other) {
         causes.addAll(other.causes);

@@ -79,16 +79,22 @@ final class ServiceValidation {
         }
     }
 
-    /** The first cluster IP is fixed once set, unless the service leaves or joins the ExternalName type. */
+    /**
+     * The first cluster IP is fixed once set, unless the service leaves or joins the ExternalName
+     * type. An update that omits it keeps the allocated one (the allocation step copies it in).
+     */
     private static void clusterIPs(JsonNode spec, JsonNode before, FieldErrors errors) {
         if (spec.path("type").asText().equals("ExternalName") || before.path("type").asText().equals("ExternalName")) {
             return;
         }
         List<String> old = Nodes.strings(before, "clusterIPs");
         List<String> now = Nodes.strings(spec, "clusterIPs");
-        if (!old.isEmpty() && (now.isEmpty() || !now.getFirst().equals(old.getFirst()))) {
-            errors.invalid("spec.clusterIPs[0]", spec.has("clusterIPs") ? spec.get("clusterIPs") : null,
-                    now.isEmpty() ? "primary clusterIP can not be unset" : "may not change once set");
+        String ip = spec.path("clusterIP").asText("");
+        if (now.isEmpty() && !ip.isEmpty()) {
+            now = List.of(ip);
+        }
+        if (!old.isEmpty() && !now.isEmpty() && !now.getFirst().equals(old.getFirst())) {
+            errors.invalid("spec.clusterIPs[0]", Nodes.strings(now), "may not change once set");
         }
     }
 }
