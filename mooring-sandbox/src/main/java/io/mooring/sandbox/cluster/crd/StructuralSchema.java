@@ -162,14 +162,14 @@ public final class StructuralSchema {
         if (minimum != null) {
             boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
             if (exclusive ? number <= minimum.asDouble() : number < minimum.asDouble()) {
-                errors.invalid(path, value, path + " in body should be greater than " + (exclusive ? "" : "or equal to ") + minimum.asText());
+                errors.invalid(path, value, path + " in body should be greater than " + (exclusive ? "" : "or equal to ") + goNumber(minimum));
             }
         }
         JsonNode maximum = schema.get("maximum");
         if (maximum != null) {
             boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
             if (exclusive ? number >= maximum.asDouble() : number > maximum.asDouble()) {
-                errors.invalid(path, value, path + " in body should be less than " + (exclusive ? "" : "or equal to ") + maximum.asText());
+                errors.invalid(path, value, path + " in body should be less than " + (exclusive ? "" : "or equal to ") + goNumber(maximum));
             }
         }
     }
@@ -192,6 +192,11 @@ public final class StructuralSchema {
                 // A pattern Java cannot compile is not held against the object.
             }
         }
+    }
+
+    /** A bound as Go prints a float64 with %v: 1 rather than 1.0. */
+    private static String goNumber(JsonNode number) {
+        return number.decimalValue().stripTrailingZeros().toPlainString();
     }
 
     private static boolean hasType(JsonNode value, String type) {
