@@ -47,7 +47,7 @@ public final class CrdRegistry {
                 // The catalog forgets a resource's versions together; the kept ones are registered again below.
                 catalog.unregister(before.types().getFirst().group(), before.types().getFirst().plural());
                 byTypeKey.remove(ResourceApi.typeKey(before.types().getFirst()));
-                dropped.forEach(listener::withdrawn);
+                dropped.forEach(t -> listener.unregister(t.apiVersion(), t.kind()));
             }
         }
         if (key == null) {
@@ -66,7 +66,7 @@ public final class CrdRegistry {
             JsonNode schema = schemas.get(type.version());
             JsonNode previous = before == null ? null : before.schemas().get(type.version());
             if (schema != null && !schema.equals(previous)) {
-                listener.served(type, schema);
+                listener.register(type.apiVersion(), type.kind(), schema);
             }
         }
     }
@@ -78,7 +78,7 @@ public final class CrdRegistry {
             ResourceType any = entry.types().getFirst();
             catalog.unregister(any.group(), any.plural());
             byTypeKey.remove(ResourceApi.typeKey(any));
-            entry.types().forEach(listener::withdrawn);
+            entry.types().forEach(t -> listener.unregister(t.apiVersion(), t.kind()));
         }
     }
 

@@ -12,7 +12,8 @@ import io.mooring.sandbox.store.ApiException;
 /**
  * Custom resources as the apiextensions server admits them: none are created while their CRD
  * is being deleted; fields the version's schema does not describe are pruned, its defaults
- * filled in, and its value checks applied.
+ * filled in, and its value checks applied. Custom resources always count generations: without
+ * a status subresource, every change outside metadata is one.
  */
 public final class CustomResourceAdmission implements Admission {
     private final CrdRegistry registry;
@@ -32,13 +33,29 @@ public final class CustomResourceAdmission implements Admission {
                     type.group(), type.plural(), Nodes.text(object, "metadata", "name"));
         }
         JsonNode schema = entry.schemas().get(type.version());
-        if (schema == null) {
+        if (schema != null) {
+            StructuralSchema.prune(object, schema);
+            StructuralSchema.applyDefaults(object, schema);
+            FieldErrors errors = new FieldErrors();
+            StructuralSchema.validate(object, schema, errors);
+            errors.throwIfAny(type.group(), type.kind(), Nodes.text(object, "metadata", "name"));
+        }
+        if (!type.hasStatus()) {
+            generation(object, existing);
+        }
+    }
+
+    private static void generation(ObjectNode object, ObjectNode existing) {
+        ObjectNode metadata = Nodes.object(object, "metadata");
+        if (existing == null) {
+            metadata.put("generation", 1);
             return;
         }
-        StructuralSchema.prune(object, schema);
-        StructuralSchema.applyDefaults(object, schema);
-        FieldErrors errors = new FieldErrors();
-        StructuralSchema.validate(object, schema, errors);
-        errors.throwIfAny(type.group(), type.kind(), Nodes.text(object, "metadata", "name"));
+        int generation = existing.path("metadata").path("generation").asInt(1);
+        ObjectNode before = existing.deepCopy();
+        ObjectNode after = object.deepCopy();
+        before.remove("metadata");
+        after.remove("metadata");
+        metadata.put("generation", before.equals(after) ? generation : generation + 1);
     }
 }

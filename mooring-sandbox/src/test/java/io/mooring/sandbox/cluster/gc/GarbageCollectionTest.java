@@ -100,4 +100,14 @@ class GarbageCollectionTest extends SandboxTestSupport {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("two-owners-child").getMetadata().getOwnerReferences())
                 .extracting(OwnerReference::getName).containsExactly("two-owner-b"));
     }
+
+    @Test
+    void kubectlForegroundCascadeReturnsOnceOwnerAndDependentsAreGone() throws Exception {
+        ConfigMap owner = create("kc-owner", List.of());
+        create("kc-child", List.of(ownedBy(owner, true)));
+        Kubectl result = kubectl(null, "delete", "configmap", "kc-owner", "-n", NS, "--cascade=foreground", "--timeout=20s");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(get("kc-owner")).isNull();
+        assertThat(get("kc-child")).as("the blocking dependent went first").isNull();
+    }
 }

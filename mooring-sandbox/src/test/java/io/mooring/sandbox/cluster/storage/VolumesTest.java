@@ -124,4 +124,13 @@ class VolumesTest extends SandboxTestSupport {
         assertThat(get("scratchy-scratch").getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(pod.getMetadata().getUid()));
     }
+
+    @Test
+    void kubectlSeesTheClaimBound() throws Exception {
+        claim("shown", "");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Bound".equals(get("shown").getStatus().getPhase()));
+        Kubectl result = kubectl(null, "get", "pvc", "shown", "-n", "default", "-o", "jsonpath={.status.phase} {.spec.storageClassName}");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("Bound standard");
+    }
 }
