@@ -21,16 +21,16 @@ public final class ApiException extends RuntimeException {
     private final List<Cause> causes;
 
     /**
-     * One field-level reason of a 422, as {@code details.causes} carries it: kubectl prints these
-     * (not the message) after "The Deployment "web" is invalid".
+     * Why a field was refused ({@code details.causes[]}): kubectl prints these (not the message)
+     * after "The Deployment "web" is invalid".
      *
-     * @param type    the machine-readable type ({@code FieldValueInvalid}, {@code FieldValueRequired}, ...)
-     * @param message the error without the field ({@code Invalid value: "x": must be ...})
-     * @param field   the field path ({@code spec.template.metadata.labels})
+     * @param reason  FieldValueRequired, FieldValueInvalid, FieldValueForbidden, FieldValueNotSupported, ...
+     * @param message what is wrong, without the field ({@code Invalid value: "x": must be ...})
+     * @param field   the field's path ({@code spec.template.metadata.labels})
      */
-    public record Cause(String type, String message, String field) {
-        @Override
-        public String toString() {
+    public record Cause(String reason, String message, String field) {
+        /** As the field error prints itself: {@code metadata.name: Required value: ...}. */
+        public String text() {
             return field + ": " + message;
         }
     }
@@ -79,7 +79,7 @@ public final class ApiException extends RuntimeException {
      */
     public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
         Set<String> distinct = new LinkedHashSet<>();
-        causes.forEach(c -> distinct.add(c.toString()));
+        causes.forEach(c -> distinct.add(c.text()));
         String qualified = group == null || group.isEmpty() ? kind : kind + "." + group;
         String why = distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
         return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + why, group, kind, name, causes);
@@ -129,7 +129,7 @@ public final class ApiException extends RuntimeException {
                 ArrayNode list = details.putArray("causes");
                 for (Cause cause : causes) {
                     ObjectNode c = list.addObject();
-                    c.put("reason", cause.type());
+                    c.put("reason", cause.reason());
                     c.put("message", cause.message());
                     c.put("field", cause.field());
                 }

@@ -12,8 +12,7 @@ import io.mooring.sandbox.store.ApiException;
 /**
  * Custom resources as the apiextensions server admits them: none are created while their CRD
  * is being deleted; fields the version's schema does not describe are pruned, its defaults
- * filled in, and its value checks applied. Custom resources always count generations: without
- * a status subresource, every change outside metadata is one.
+ * filled in, and its value checks applied.
  */
 public final class CustomResourceAdmission implements Admission {
     private final CrdRegistry registry;
@@ -40,22 +39,5 @@ public final class CustomResourceAdmission implements Admission {
             StructuralSchema.validate(object, schema, errors);
             errors.throwIfAny(type.group(), type.kind(), Nodes.text(object, "metadata", "name"));
         }
-        if (!type.hasStatus()) {
-            generation(object, existing);
-        }
-    }
-
-    private static void generation(ObjectNode object, ObjectNode existing) {
-        ObjectNode metadata = Nodes.object(object, "metadata");
-        if (existing == null) {
-            metadata.put("generation", 1);
-            return;
-        }
-        int generation = existing.path("metadata").path("generation").asInt(1);
-        ObjectNode before = existing.deepCopy();
-        ObjectNode after = object.deepCopy();
-        before.remove("metadata");
-        after.remove("metadata");
-        metadata.put("generation", before.equals(after) ? generation : generation + 1);
     }
 }

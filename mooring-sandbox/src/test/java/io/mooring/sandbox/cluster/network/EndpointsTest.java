@@ -16,14 +16,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Endpoints and EndpointSlices follow the pods a Service selects (no kubelet here: the test plays it by writing pod status). */
+/**
+ * Endpoints and EndpointSlices follow the pods a Service selects. The test plays the kubelet by
+ * writing pod status; its pods name a scheduler of their own, so no simulated kubelet runs them.
+ */
 class EndpointsTest extends SandboxTestSupport {
     private static void pod(String name, String app) {
         client.resource(Serialization.unmarshal("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: %s, namespace: default, labels: {app: %s}}
-                spec: {containers: [{name: c, image: "api:1", ports: [{name: http, containerPort: 8080}]}]}
+                spec: {schedulerName: test-scheduler, containers: [{name: c, image: "api:1", ports: [{name: http, containerPort: 8080}]}]}
                 """.formatted(name, app), Pod.class)).create();
     }
 

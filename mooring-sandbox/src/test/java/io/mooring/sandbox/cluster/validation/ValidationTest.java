@@ -92,7 +92,7 @@ class ValidationTest {
                       - {name: Web, image: "", volumeMounts: [{name: data, mountPath: /data}], ports: [{containerPort: 70000}],
                          resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}}
                 """);
-        assertThat(e.causes()).extracting(ApiException.Cause::toString).containsExactly(
+        assertThat(e.causes()).extracting(ApiException.Cause::text).containsExactly(
                 "spec.template.spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case "
                         + "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or "
                         + "'123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
@@ -171,7 +171,7 @@ class ValidationTest {
         assertThat(e.getMessage()).isEqualTo("PersistentVolumeClaim \"c\" is invalid: spec: Forbidden: spec is immutable after creation "
                 + "except resources.requests and volumeAttributesClassName for bound claims");
         assertThat(refused(type("", "persistentvolumeclaims"), "metadata: {name: c}\nspec: {resources: {}}").causes())
-                .extracting(ApiException.Cause::toString).containsExactly(
+                .extracting(ApiException.Cause::text).containsExactly(
                         "spec.accessModes: Required value: at least 1 access mode is required", "spec.resources[storage]: Required value");
     }
 
@@ -189,7 +189,7 @@ class ValidationTest {
         assertThat(refused(type("", "services"), "metadata: {name: s}\nspec: {selector: {app: s}}").getMessage())
                 .isEqualTo("Service \"s\" is invalid: spec.ports: Required value");
         assertThat(refused(type("", "services"), "metadata: {name: s}\nspec: {ports: [{port: 80}, {port: 443}]}").causes())
-                .extracting(ApiException.Cause::toString).containsExactly("spec.ports[0].name: Required value", "spec.ports[1].name: Required value");
+                .extracting(ApiException.Cause::text).containsExactly("spec.ports[0].name: Required value", "spec.ports[1].name: Required value");
     }
 
     @Test
