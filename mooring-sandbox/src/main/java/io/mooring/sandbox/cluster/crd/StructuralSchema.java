@@ -24,7 +24,10 @@ public final class StructuralSchema {
     private StructuralSchema() {
     }
 
-    /** Removes the fields the schema does not describe; the root's apiVersion, kind and metadata always stay. */
+    /**
+     * Removes the fields the schema does not describe, and nulls where it allows none; the
+     * root's apiVersion, kind and metadata always stay.
+     */
     public static void prune(ObjectNode object, JsonNode schema) {
         pruneObject(object, schema, true);
     }
@@ -49,10 +52,14 @@ public final class StructuralSchema {
             if (resource && OBJECT_META.contains(field.getKey())) {
                 continue;
             }
-            if (properties.has(field.getKey())) {
-                prune(field.getValue(), properties.get(field.getKey()));
-            } else if (additional.isObject()) {
-                prune(field.getValue(), additional);
+            JsonNode fieldSchema = properties.has(field.getKey()) ? properties.get(field.getKey()) : additional.isObject() ? additional : null;
+            if (fieldSchema != null) {
+                // A null where the schema does not allow one is dropped (and may then be defaulted).
+                if (field.getValue().isNull() && !fieldSchema.path("nullable").asBoolean(false)) {
+                    unknown.add(field.getKey());
+                } else {
+                    prune(field.getValue(), fieldSchema);
+                }
             } else if (!preserve && !additional.asBoolean(false)) {
                 unknown.add(field.getKey());
             }

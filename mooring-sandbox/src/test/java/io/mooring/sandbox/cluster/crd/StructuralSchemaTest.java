@@ -55,6 +55,14 @@ class StructuralSchemaTest {
     }
 
     @Test
+    void nullsWhereTheSchemaAllowsNoneAreDroppedThenDefaulted() {
+        ObjectNode object = yaml("spec: {image: nginx, replicas: null, labels: {a: null}}\nstatus: null");
+        StructuralSchema.prune(object, SCHEMA);
+        StructuralSchema.applyDefaults(object, SCHEMA);
+        assertThat(object).isEqualTo(yaml("spec: {image: nginx, replicas: 1, labels: {}, mode: safe}"));
+    }
+
+    @Test
     void defaultsFillOnlyMissingFields() {
         ObjectNode object = yaml("spec: {image: nginx, replicas: 3}");
         StructuralSchema.applyDefaults(object, SCHEMA);
