@@ -109,13 +109,22 @@ public final class ServiceController implements Controller {
         });
     }
 
-    private void deprovision(ObjectNode service) {
-        for (var ingress : service.path("status").path("loadBalancer").path("ingress")) {
-            addresses.releaseLoadBalancerIp(ingress.path("ip").asText(""));
-        }
-        ObjectNode updated = service.deepCopy();
-        Nodes.object(Nodes.object(updated, "status"), "loadBalancer").remove("ingress");
-        api.update(services, Nodes.text(service, "metadata", "namespace"), Nodes.text(service, "metadata", "name"), updated, "status",
-                WriteOptions.by("cloud-controller-manager"));
+    /** The address goes back to the pool once the status no longer shows it. */
+    private void deprovision(ObjectNode seen) {
+        String namespace = Nodes.text(seen, "metadata", "namespace");
+        String name = Nodes.text(seen, "metadata", "name");
+        api.store().atomically(() -> {
+            Optional<ObjectNode> current = api.store().get(ResourceApi.typeKey(services), namespace, name);
+            if (current.isEmpty() || wantsLoadBalancer(current.get())) {
+                return null;
+            }
+            ObjectNode updated = current.get().deepCopy();
+            Nodes.object(Nodes.object(updated, "status"), "loadBalancer").remove("ingress");
+            api.update(services, namespace, name, updated, "status", WriteOptions.by("cloud-controller-manager"));
+            for (var ingress : current.get().path("status").path("loadBalancer").path("ingress")) {
+                addresses.releaseLoadBalancerIp(ingress.path("ip").asText(""));
+            }
+            return null;
+        });
     }
 }

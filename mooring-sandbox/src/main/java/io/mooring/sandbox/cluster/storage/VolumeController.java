@@ -79,7 +79,8 @@ public final class VolumeController implements Controller {
             }
             default -> {
                 claimNames(object).forEach(claim -> dirtyClaims.add(namespace + "/" + claim));
-                if (event.type() != WatchEvent.Type.DELETED && !object.path("metadata").has("deletionTimestamp")) {
+                boolean ephemeral = object.path("spec").path("volumes").findValue("ephemeral") != null;
+                if (ephemeral && event.type() != WatchEvent.Type.DELETED && !object.path("metadata").has("deletionTimestamp")) {
                     dirtyPods.add(namespace + "/" + name);
                 }
             }

@@ -124,6 +124,12 @@ class ServicesTest extends SandboxTestSupport {
                 assertThat(i.getIpMode()).isEqualTo("VIP");
             });
         });
+        Service internal = Serialization.unmarshal(service("public", "{type: ClusterIP, selector: {app: web}, ports: [{port: 443}]}"),
+                Service.class);
+        client.services().inNamespace("default").resource(internal).update();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.services().inNamespace("default").withName("public")
+                .get().getStatus().getLoadBalancer().getIngress()).as("no longer a load balancer, no address").isNullOrEmpty());
+
         Service local = create(service("public-local", "{type: LoadBalancer, externalTrafficPolicy: Local, ports: [{port: 443}]}"));
         assertThat(local.getSpec().getHealthCheckNodePort()).isBetween(30000, 32767);
         Service classed = create(service("other-lb", "{type: LoadBalancer, loadBalancerClass: example.com/lb, ports: [{port: 443}]}"));

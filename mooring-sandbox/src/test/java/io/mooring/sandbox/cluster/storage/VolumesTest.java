@@ -133,4 +133,32 @@ class VolumesTest extends SandboxTestSupport {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("Bound standard");
     }
+
+    @Test
+    void aWaitForFirstConsumerClaimBindsOnceAScheduledPodUsesIt() {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata: {name: local}
+                provisioner: sandbox.mooring.io/hostpath
+                volumeBindingMode: WaitForFirstConsumer
+                """, StorageClass.class)).create();
+        claim("late", ", storageClassName: local");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> "Pending".equals(get("late").getStatus().getPhase()));
+        client.resource(Serialization.unmarshal("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: consumer, namespace: default}
+                spec:
+                  schedulerName: test-scheduler
+                  nodeName: node-7
+                  containers: [{name: c, image: "busybox:1"}]
+                  volumes: [{name: d, persistentVolumeClaim: {claimName: late}}]
+                """, Pod.class)).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Bound".equals(get("late").getStatus().getPhase()));
+        assertThat(get("late").getMetadata().getAnnotations()).containsEntry("volume.kubernetes.io/selected-node", "node-7");
+        PersistentVolume volume = client.persistentVolumes().withName(get("late").getSpec().getVolumeName()).get();
+        assertThat(volume.getSpec().getNodeAffinity().getRequired().getNodeSelectorTerms().getFirst().getMatchExpressions().getFirst()
+                .getValues()).containsExactly("node-7");
+    }
 }
