@@ -55,7 +55,7 @@ public final class YamlScalars {
             return DOT_FLOAT.matcher(text).matches() ? finiteOrText(text, text) : TextNode.valueOf(text);
         }
         if (first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-            return number(text).orElseGet(() -> TextNode.valueOf(text));
+            return number(text).orElseGet(() -> timestampOrText(text));
         }
         return TextNode.valueOf(text);
     }
@@ -72,7 +72,8 @@ public final class YamlScalars {
             return TextNode.valueOf(text);
         }
         return switch (shortTag) {
-            case "str", "timestamp" -> TextNode.valueOf(text);
+            case "str" -> TextNode.valueOf(text);
+            case "timestamp" -> timestampOrText(text);
             case "binary" -> TextNode.valueOf(new String(Base64.getMimeDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8));
             case "int" -> require(plain(text), JsonNode::isIntegralNumber, tag, text);
             case "float" -> {
@@ -83,6 +84,11 @@ public final class YamlScalars {
             case "null" -> require(plain(text), JsonNode::isNull, tag, text);
             default -> TextNode.valueOf(text);
         };
+    }
+
+    private static JsonNode timestampOrText(String text) {
+        JsonNode timestamp = YamlTimestamp.parse(text);
+        return timestamp != null ? timestamp : TextNode.valueOf(text);
     }
 
     private static JsonNode require(JsonNode value, java.util.function.Predicate<JsonNode> ok, String tag, String text) {

@@ -1,5 +1,6 @@
 package io.mooring.render.kustomize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.GoYamlWriter;
 import io.mooring.resource.Manifest;
 
@@ -47,8 +48,19 @@ public final class Kustomize {
                 resource.removeAnnotation(Resource.TRANSFORMATIONS);
             }
         }
-        return resources.resources().stream()
-                .map(r -> new Manifest(r.object(), r.curId().toString(), 0, GoYamlWriter.write(r.object())))
-                .toList();
+        return resources.resources().stream().map(Kustomize::print).toList();
+    }
+
+    /**
+     * kustomize prints an object by marshalling it to JSON: timestamps become RFC 3339 text first,
+     * and what JSON cannot hold (an infinite number) fails the build.
+     */
+    private static Manifest print(Resource resource) {
+        ObjectNode object = (ObjectNode) Timestamps.toRfc3339(resource.object());
+        try {
+            return new Manifest(object, resource.curId().toString(), 0, GoYamlWriter.write(object));
+        } catch (IllegalArgumentException e) {
+            throw new KustomizeException("unable to print " + resource.curId() + ": " + e.getMessage());
+        }
     }
 }
