@@ -40,11 +40,12 @@ public final class YamlReader {
     private static final String MERGE_TAG = YamlScalars.TAG_PREFIX + "merge";
 
     private final YamlLimits limits;
-    private final boolean lastKeyWins;
+    /** go-yaml v2's rules: a repeated key replaces the earlier value, and yes/no/on/off are booleans. */
+    private final boolean goYamlV2;
 
-    private YamlReader(YamlLimits limits, boolean lastKeyWins) {
+    private YamlReader(YamlLimits limits, boolean goYamlV2) {
         this.limits = limits;
-        this.lastKeyWins = lastKeyWins;
+        this.goYamlV2 = goYamlV2;
     }
 
     public YamlReader(YamlLimits limits) {
@@ -56,11 +57,12 @@ public final class YamlReader {
     }
 
     /**
-     * A reader where a repeated mapping key replaces the earlier value instead of failing. Only for
-     * files that Go tools read with go-yaml v2 (kustomization files), where that is the rule users
-     * rely on; manifests keep the strict default.
+     * A reader for files that Go tools read with go-yaml v2 (kustomization files): a repeated
+     * mapping key replaces the earlier value instead of failing, and the YAML 1.1 words
+     * {@code yes}, {@code no}, {@code on}, {@code off}, {@code y} and {@code n} are booleans.
+     * Manifests keep the strict v3 default.
      */
-    public static YamlReader lastKeyWins() {
+    public static YamlReader goYamlV2() {
         return new YamlReader(YamlLimits.DEFAULT, true);
     }
 
@@ -181,7 +183,7 @@ public final class YamlReader {
                 if (tag.isPresent()) {
                     value = YamlScalars.tagged(tag.get(), event.getValue());
                 } else if (event.getScalarStyle() == ScalarStyle.PLAIN && !event.getTag().isPresent()) {
-                    value = YamlScalars.plain(event.getValue());
+                    value = goYamlV2 ? YamlScalars.plainYaml11(event.getValue()) : YamlScalars.plain(event.getValue());
                 } else {
                     value = NODES.textNode(event.getValue());
                 }
@@ -270,7 +272,7 @@ public final class YamlReader {
                     return;
                 }
                 Integer first = keyLines.putIfAbsent(pendingKey, pendingKeyLine);
-                if (first != null && !lastKeyWins) {
+                if (first != null && !goYamlV2) {
                     throw new ManifestException(source, pendingKeyLine,
                             "mapping key \"" + pendingKey + "\" already defined at line " + first, "remove one of the two");
                 }

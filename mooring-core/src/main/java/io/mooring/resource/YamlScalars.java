@@ -35,6 +35,14 @@ public final class YamlScalars {
             Map.entry("-.inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)), Map.entry("-.Inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)),
             Map.entry("-.INF", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)));
 
+    private static final Map<String, JsonNode> YAML11_BOOLEANS = Map.ofEntries(
+            Map.entry("y", BooleanNode.TRUE), Map.entry("Y", BooleanNode.TRUE), Map.entry("yes", BooleanNode.TRUE),
+            Map.entry("Yes", BooleanNode.TRUE), Map.entry("YES", BooleanNode.TRUE), Map.entry("on", BooleanNode.TRUE),
+            Map.entry("On", BooleanNode.TRUE), Map.entry("ON", BooleanNode.TRUE),
+            Map.entry("n", BooleanNode.FALSE), Map.entry("N", BooleanNode.FALSE), Map.entry("no", BooleanNode.FALSE),
+            Map.entry("No", BooleanNode.FALSE), Map.entry("NO", BooleanNode.FALSE), Map.entry("off", BooleanNode.FALSE),
+            Map.entry("Off", BooleanNode.FALSE), Map.entry("OFF", BooleanNode.FALSE));
+
     private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern DOT_FLOAT = Pattern.compile("\\.[0-9]+([eE][-+]?[0-9]+)?");
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -58,6 +66,12 @@ public final class YamlScalars {
             return number(text).orElseGet(() -> timestampOrText(text));
         }
         return TextNode.valueOf(text);
+    }
+
+    /** The value of a plain scalar by go-yaml v2's rules: {@link #plain}, plus YAML 1.1's boolean words. */
+    public static JsonNode plainYaml11(String text) {
+        JsonNode bool = YAML11_BOOLEANS.get(text);
+        return bool != null ? bool : plain(text);
     }
 
     /**

@@ -61,7 +61,8 @@ final class Builtins {
         }
         String namespace = k.string("namespace");
         if (!namespace.isEmpty()) {
-            transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"), false)));
+            transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"),
+                    false, NamespaceTransformer.Subjects.DEFAULT_ONLY)));
         }
         String prefix = k.string("namePrefix");
         if (!prefix.isEmpty()) {

@@ -70,8 +70,6 @@ final class DefaultConfig {
     private static void namespace(TransformerConfig config) {
         config.addSpec("namespace", FieldSpec.of("metadata/namespace", true));
         config.addSpec("namespace", spec("", "", "Namespace", "metadata/name", true));
-        config.addSpec("namespace", spec("", "", "RoleBinding", "subjects", false));
-        config.addSpec("namespace", spec("", "", "ClusterRoleBinding", "subjects", false));
         config.addSpec("namespace", spec("apiregistration.k8s.io", "", "APIService", "spec/service/namespace", true));
         config.addSpec("namespace", spec("apiextensions.k8s.io", "", "CustomResourceDefinition",
                 "spec/conversion/webhook/clientConfig/service/namespace", false));

@@ -35,7 +35,8 @@ final class PluginConfigs {
             case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "NamespaceTransformer" -> new NamespaceTransformer(c.path("metadata").path("namespace").asText(""),
-                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(c.path("skipExisting").asBoolean(false)));
+                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(false),
+                    NamespaceTransformer.Subjects.parse(c.path("setRoleBindingSubjects").asText("")));
             case "PrefixTransformer" -> new NameAffixTransformer(c.path("prefix").asText(""), true, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "SuffixTransformer" -> new NameAffixTransformer(c.path("suffix").asText(""), false, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "PrefixSuffixTransformer" -> resources -> {

@@ -21,7 +21,7 @@ record Var(String name, ResId target, String fieldPath) {
         Gvk gvk = apiVersion.isEmpty()
                 ? new Gvk(ref.path("group").asText(""), ref.path("version").asText(""), ref.path("kind").asText(""))
                 : Gvk.of(apiVersion, ref.path("kind").asText(""));
-        String fieldPath = node.path("fieldref").path("fieldpath").asText("");
+        String fieldPath = node.path("fieldref").path("fieldPath").asText("");
         return new Var(name, new ResId(gvk, ref.path("name").asText(""), ref.path("namespace").asText("")),
                 fieldPath.isEmpty() ? "metadata.name" : fieldPath);
     }
