@@ -132,11 +132,12 @@ final class Builtins {
             if (entry.has("source") || entry.has("targets")) {
                 throw new KustomizeException("cannot specify both path and inline replacement");
             }
-            JsonNode content = new YamlReader().readOne(loader.root().resolve(path).toString(), loader.load(path));
+            String source = loader.root().resolve(path).toString();
+            JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(path));
             if (content.isArray()) {
-                content.forEach(result::add);
+                content.forEach(item -> result.add(KustomizationSchema.normalizeReplacement(source, item)));
             } else {
-                result.add(content);
+                result.add(KustomizationSchema.normalizeReplacement(source, content));
             }
         }
         return result;

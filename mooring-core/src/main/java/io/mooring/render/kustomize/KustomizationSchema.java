@@ -116,7 +116,7 @@ final class KustomizationSchema {
         if (content.isNull() || content.isMissingNode()) {
             return JsonNodeFactory.instance.objectNode();
         }
-        Decoder decoder = new Decoder();
+        Decoder decoder = new Decoder(false);
         JsonNode result = decoder.decode(content, KUSTOMIZATION, null, "");
         if (decoder.error != null) {
             throw new KustomizeException(source, "invalid Kustomization: json: " + decoder.error,
@@ -125,9 +125,27 @@ final class KustomizationSchema {
         return (ObjectNode) result;
     }
 
+    /**
+     * A replacement read from a file named by {@code replacements: [{path: ...}]}: kustomize decodes
+     * those without refusing unknown fields.
+     */
+    static JsonNode normalizeReplacement(String source, JsonNode content) {
+        Decoder decoder = new Decoder(true);
+        JsonNode result = decoder.decode(content, REPLACEMENT, null, "");
+        if (decoder.error != null) {
+            throw new KustomizeException(source, "json: " + decoder.error, "check the replacement's fields");
+        }
+        return result;
+    }
+
     /** Decodes like encoding/json: the first error is kept, decoding goes on. */
     private static final class Decoder {
+        private final boolean ignoreUnknownFields;
         private String error;
+
+        Decoder(boolean ignoreUnknownFields) {
+            this.ignoreUnknownFields = ignoreUnknownFields;
+        }
 
         JsonNode decode(JsonNode value, GoType type, Struct owner, String path) {
             if (value.isNull()) {
@@ -183,7 +201,9 @@ final class KustomizationSchema {
             for (String key : sortedKeys(value)) {
                 String field = fieldFor(struct, key);
                 if (field == null) {
-                    fail("unknown field \"" + key + "\"");
+                    if (!ignoreUnknownFields) {
+                        fail("unknown field \"" + key + "\"");
+                    }
                     continue;
                 }
                 String fieldPath = path.isEmpty() ? field : path + "." + field;

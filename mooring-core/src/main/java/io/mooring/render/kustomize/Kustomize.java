@@ -52,11 +52,16 @@ public final class Kustomize {
     }
 
     /**
-     * kustomize prints an object by marshalling it to JSON: timestamps become RFC 3339 text first,
-     * and what JSON cannot hold (an infinite number) fails the build.
+     * kustomize prints an object by decoding it into Go values and marshalling them to JSON: see
+     * {@link PrintedValues}; and what JSON cannot hold (an infinite number) fails the build.
      */
     private static Manifest print(Resource resource) {
-        ObjectNode object = (ObjectNode) Timestamps.toRfc3339(resource.object());
+        ObjectNode object;
+        try {
+            object = (ObjectNode) PrintedValues.decode(resource.object());
+        } catch (KustomizeException e) {
+            throw new KustomizeException("unable to print " + resource.curId() + ": " + e.problem());
+        }
         try {
             return new Manifest(object, resource.curId().toString(), 0, GoYamlWriter.write(object));
         } catch (IllegalArgumentException e) {
