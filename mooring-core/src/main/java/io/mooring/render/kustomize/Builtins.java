@@ -31,6 +31,11 @@ final class Builtins {
                         io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment())))));
             }
         }
+        if (!k.items("helmCharts").isEmpty() || !k.items("helmChartInflationGenerator").isEmpty()) {
+            // kustomize runs Helm only with --enable-helm, which a plain build does not give.
+            throw new KustomizeException(k.file(), "trouble configuring builtin HelmChartInflationGenerator: must specify --enable-helm",
+                    "render the chart with Mooring's Helm renderer, or inflate it into the repository");
+        }
         for (PluginConfig config : target.pluginConfigs("generators")) {
             generators.add(config.plugin(PluginConfigs.generator(config.object(), target)));
         }

@@ -18,7 +18,8 @@ public final class Kustomize {
     public static final List<String> FILE_NAMES = Kustomization.FILE_NAMES;
 
     private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    private static final String VERSION = "kustomize-v5.5.0";
+    /** What kustomize v5.5.0 inside kubectl 1.32 writes: the library carries no release version, so "(devel)". */
+    private static final String VERSION = "kustomize-(devel)";
 
     private Kustomize() {
     }
