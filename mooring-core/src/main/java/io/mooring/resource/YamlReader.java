@@ -79,6 +79,9 @@ public final class YamlReader {
                 .setCodePointLimit(Integer.MAX_VALUE)
                 .setMaxAliasesForCollections(Integer.MAX_VALUE)
                 .setUseMarks(true)
+                // snakeyaml-engine 2.9 fails (IndexOutOfBoundsException) on a surrogate pair that
+                // straddles its read buffer's end; a buffer that holds the whole text never splits one.
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         List<YamlDocument> documents = new ArrayList<>();
         Iterator<Event> events = new Parse(settings).parseString(text).iterator();
@@ -107,7 +110,7 @@ public final class YamlReader {
     }
 
     private YamlDocument readDocument(String source, String text, DocumentStartEvent start, Iterator<Event> events) {
-        DocumentBuilder builder = new DocumentBuilder(source);
+        DocumentBuilder builder = new DocumentBuilder(source, text);
         JsonNode value = NullNode.instance;
         while (events.hasNext()) {
             Event event = events.next();
@@ -127,12 +130,14 @@ public final class YamlReader {
     /** Builds one document's tree from its events, with a stack of open collections. */
     private final class DocumentBuilder {
         private final String source;
+        private final String text;
         private final Deque<Open> open = new ArrayDeque<>();
         private final Map<String, JsonNode> anchors = new HashMap<>();
         private long nodes;
 
-        DocumentBuilder(String source) {
+        DocumentBuilder(String source, String text) {
             this.source = source;
+            this.text = text;
         }
 
         /** Consumes an event; returns the root when it is complete. */
@@ -177,6 +182,9 @@ public final class YamlReader {
 
         private JsonNode scalar(ScalarEvent event) {
             count(1, event);
+            if (event.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED) {
+                refuseSurrogateEscapes(event);
+            }
             JsonNode value;
             Optional<String> tag = event.getTag().filter(t -> !t.equals("!"));
             try {
@@ -192,6 +200,33 @@ public final class YamlReader {
             }
             event.getAnchor().ifPresent(a -> anchors.put(a.getValue(), value));
             return value;
+        }
+
+        /**
+         * go-yaml refuses a \\u or \\U escape that names a UTF-16 surrogate ("\\ud83d\\ude80", as
+         * JSON writes an emoji): only a decoded value with surrogates can have come from one.
+         */
+        private void refuseSurrogateEscapes(ScalarEvent event) {
+            if (event.getValue().chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                return;
+            }
+            String written = text.substring(offset(text, event.getStartMark()), offset(text, event.getEndMark()));
+            for (int i = 0; i + 1 < written.length(); i++) {
+                if (written.charAt(i) != '\\') {
+                    continue;
+                }
+                char kind = written.charAt(i + 1);
+                int digits = kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+                if (digits > 0 && i + 2 + digits <= written.length()) {
+                    long code = Long.parseLong(written.substring(i + 2, i + 2 + digits), 16);
+                    if ((code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) {
+                        throw new ManifestException(source, line(event.getStartMark()),
+                                "malformed YAML: found invalid Unicode character escape code",
+                                "write the character itself, or as \\U0001F680 (YAML's 8-digit escape)");
+                    }
+                }
+                i++;
+            }
         }
 
         private boolean isMergeKey(ScalarEvent event) {

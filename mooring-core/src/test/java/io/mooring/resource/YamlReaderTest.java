@@ -112,4 +112,12 @@ class YamlReaderTest {
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("more than the 100");
     }
+
+    @Test
+    void readsCharactersBeyondTheBmpAtAnyOffset() {
+        for (int pad = 1015; pad < 1030; pad++) {
+            String text = "k: " + "x".repeat(pad) + "\uD83D\uDE80\n";
+            assertThat(reader.readOne("f.yaml", text).get("k").asText()).as("an emoji after %d characters", pad).endsWith("\uD83D\uDE80");
+        }
+    }
 }

@@ -39,6 +39,7 @@ final class ResourceFactory {
             if (document.value().isEmpty()) {
                 continue;
             }
+            dropMergeKeys(document.value());
             validate(source, document.value());
             queue.add(document.value());
         }
@@ -124,6 +125,17 @@ final class ResourceFactory {
 
     private static boolean isDocumentEnd(String line) {
         return line.startsWith("...") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)));
+    }
+
+    /**
+     * kustomize resolves YAML merge keys when it loads a file, then deletes every key named
+     * {@code <<} that is left, even a quoted one whose value was never merged.
+     */
+    private static void dropMergeKeys(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("<<");
+        }
+        node.forEach(ResourceFactory::dropMergeKeys);
     }
 
     private static void validate(String source, JsonNode object) {
