@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +33,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code src/test/resources/kustomize-scenarios} is built by Mooring and by {@code kubectl kustomize}
  * (kustomize v5.5.0), and the two outputs must be equal after trimming; when kustomize fails, Mooring
  * must fail too. Skipped when {@code kubectl} is not on the PATH. Run some scenarios only with
- * {@code -Dkustomize.scenario=REGEX}.
+ * {@code -Dkustomize.scenario=REGEX}. kubectl's outputs are cached in target/kustomize-scenarios-oracle.
  */
 class KustomizeScenariosTest {
     private static final String PREFIX = "core-";
@@ -92,10 +95,10 @@ class KustomizeScenariosTest {
         }
     }
 
-    /** kubectl takes a fifth of a second per build: run them side by side. */
+    /** kubectl takes a fifth of a second per build, much of it waiting: run many side by side. */
     private static Map<Path, Outcome> runAll(Path kubectl, List<Path> dirs) throws Exception {
         Map<Path, Outcome> outcomes = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<?>> running = dirs.stream()
                     .<Future<?>>map(dir -> pool.submit(() -> {
@@ -112,7 +115,42 @@ class KustomizeScenariosTest {
         return outcomes;
     }
 
+    /**
+     * kubectl's output for a scenario, remembered under target/ by a hash of the scenario's files
+     * and of the kubectl binary, so that a rerun only asks kubectl about what changed.
+     */
     private static Outcome kubectlKustomize(Path kubectl, Path dir) throws IOException, InterruptedException {
+        Path cached = Path.of("target", "kustomize-scenarios-oracle", dir.getFileName() + "-" + fingerprint(kubectl, dir));
+        Path output = cached.resolveSibling(cached.getFileName() + ".out");
+        Path failure = cached.resolveSibling(cached.getFileName() + ".err");
+        if (Files.exists(output)) {
+            return new Outcome(Files.readString(output), null);
+        }
+        if (Files.exists(failure)) {
+            return new Outcome(null, Files.readString(failure));
+        }
+        Outcome outcome = runKubectl(kubectl, dir);
+        Files.createDirectories(cached.getParent());
+        Files.writeString(outcome.failed() ? failure : output, outcome.failed() ? outcome.error() : outcome.output());
+        return outcome;
+    }
+
+    private static String fingerprint(Path kubectl, Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Path binary = kubectl.toRealPath();
+            digest.update((binary + " " + Files.size(binary) + " " + Files.getLastModifiedTime(binary)).getBytes(StandardCharsets.UTF_8));
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static Outcome runKubectl(Path kubectl, Path dir) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("kustomize-scenario", ".err");
         try {
             Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
