@@ -128,6 +128,10 @@ final class DefaultConfig {
                     // kustomize v5.5's default has this path one level off (no "spec/" after "template/"); kept for output parity.
                     full = "spec/jobTemplate/spec/template/volumes/nfs/server";
                 }
+                if (workload == STATEFUL_SET && path.equals("volumes/nfs/server")) {
+                    // kustomize v5.5 has no such entry for StatefulSets (only their volumeClaimTemplates').
+                    continue;
+                }
                 config.addSpec("varReference", new FieldSpec(kindOnly, full, false));
             }
         }
@@ -165,8 +169,7 @@ final class DefaultConfig {
         config.addNameReference(configMap, spec("", "", "Role", "rules/resourceNames", false));
         config.addNameReference(configMap, spec("", "", "ClusterRole", "rules/resourceNames", false));
         config.addNameReference(configMap, spec("", "", "Ingress", "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", false));
-        config.addNameReference(configMap, spec("serving.knative.dev", "v1", "Service", "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name", false));
-        config.addNameReference(configMap, spec("serving.knative.dev", "v1", "Service", "spec/template/spec/containers/envFrom/configMapRef/name", false));
+        // kustomize v5.5 knows Knative Services only as referrers of Secrets (its ConfigMap entries came later).
 
         Gvk secret = new Gvk("", "v1", "Secret");
         podReferences(config, secret, CONFIG_CONSUMERS, SECRET_IN_POD);
