@@ -209,8 +209,10 @@ final class KustTarget {
     }
 
     private Origin originOf(Plugin<?> plugin) {
-        String file = plugin.configuredIn().isEmpty() ? fileName() : plugin.configuredIn();
-        return origin.configuredBy(file, plugin.configuredBy());
+        if (plugin.configuredIn().isEmpty()) {
+            return origin.configuredBy(fileName(), plugin.configuredBy());
+        }
+        return Origin.ROOT.configuredBy(plugin.configuredIn(), plugin.configuredBy());
     }
 
     private String fileName() {
@@ -231,7 +233,7 @@ final class KustTarget {
             }
             Accumulator fromPath = new Accumulator();
             accumulateResources(fromPath, List.of(entry));
-            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, entry)));
+            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, Origin.pathOf(r))));
         }
         return configs;
     }

@@ -43,30 +43,32 @@ final class KustomizationSchema {
     record Opaque(String goName) implements GoType {
     }
 
-    private static final Scalar STRING = new Scalar("string");
-    private static final Scalar BOOL = new Scalar("bool");
-    private static final ListOf STRINGS = new ListOf(STRING, "[]string");
-    private static final MapOf STRING_MAP = new MapOf(STRING, "map[string]string");
+    static final Scalar STRING = new Scalar("string");
+    static final Scalar BOOL = new Scalar("bool");
+    static final ListOf STRINGS = new ListOf(STRING, "[]string");
+    static final MapOf STRING_MAP = new MapOf(STRING, "map[string]string");
 
-    private static final Struct FIELD_SPEC = struct("FieldSpec", "types.FieldSpec",
+    static final Struct OBJECT_META = struct("ObjectMeta", "types.ObjectMeta", "name", STRING, "namespace", STRING,
+            "labels", STRING_MAP, "annotations", STRING_MAP);
+    static final Struct FIELD_SPEC = struct("FieldSpec", "types.FieldSpec",
             "group", STRING, "version", STRING, "kind", STRING, "path", STRING, "create", BOOL);
-    private static final Struct SELECTOR = struct("Selector", "types.Selector",
+    static final Struct SELECTOR = struct("Selector", "types.Selector",
             "group", STRING, "version", STRING, "kind", STRING, "name", STRING, "namespace", STRING,
             "annotationSelector", STRING, "labelSelector", STRING);
-    private static final Struct PATCH = struct("Patch", "types.Patch",
+    static final Struct PATCH = struct("Patch", "types.Patch",
             "path", STRING, "patch", STRING, "target", SELECTOR, "options", new MapOf(BOOL, "map[string]bool"));
-    private static final Struct IMAGE = struct("Image", "types.Image",
+    static final Struct IMAGE = struct("Image", "types.Image",
             "name", STRING, "newName", STRING, "tagSuffix", STRING, "newTag", STRING, "digest", STRING);
-    private static final Struct FIELD_OPTIONS = struct("FieldOptions", "types.FieldOptions",
+    static final Struct FIELD_OPTIONS = struct("FieldOptions", "types.FieldOptions",
             "delimiter", STRING, "index", new Scalar("int"), "encoding", STRING, "create", BOOL);
-    private static final Struct REPLACEMENT = struct("ReplacementField", "types.ReplacementField",
+    static final Struct REPLACEMENT = struct("ReplacementField", "types.ReplacementField",
             "source", struct("SourceSelector", "types.SourceSelector", "group", STRING, "version", STRING, "kind", STRING,
                     "name", STRING, "namespace", STRING, "fieldPath", STRING, "options", FIELD_OPTIONS),
             "targets", new ListOf(struct("TargetSelector", "types.TargetSelector", "select", SELECTOR,
                     "reject", new ListOf(SELECTOR, "[]*types.Selector"), "fieldPaths", STRINGS, "options", FIELD_OPTIONS),
                     "[]*types.TargetSelector"),
             "path", STRING);
-    private static final Struct VAR = struct("Var", "types.Var",
+    static final Struct VAR = struct("Var", "types.Var",
             "name", STRING,
             "objref", struct("Target", "types.Target", "apiVersion", STRING, "group", STRING, "version", STRING,
                     "kind", STRING, "name", STRING, "namespace", STRING),
@@ -74,8 +76,7 @@ final class KustomizationSchema {
 
     static final Struct KUSTOMIZATION = struct("Kustomization", "types.Kustomization",
             "apiVersion", STRING, "kind", STRING,
-            "metadata", struct("ObjectMeta", "types.ObjectMeta", "name", STRING, "namespace", STRING,
-                    "labels", STRING_MAP, "annotations", STRING_MAP),
+            "metadata", OBJECT_META,
             "openapi", STRING_MAP,
             "namePrefix", STRING, "nameSuffix", STRING, "namespace", STRING,
             "commonLabels", STRING_MAP,
@@ -130,10 +131,15 @@ final class KustomizationSchema {
      * those without refusing unknown fields.
      */
     static JsonNode normalizeReplacement(String source, JsonNode content) {
+        return normalizeLeniently(source, content, REPLACEMENT);
+    }
+
+    /** Decoded into {@code type} as kustomize's sigs.k8s.io/yaml does: field names regardless of case, unknown fields ignored. */
+    static JsonNode normalizeLeniently(String source, JsonNode content, Struct type) {
         Decoder decoder = new Decoder(true);
-        JsonNode result = decoder.decode(content, REPLACEMENT, null, "");
+        JsonNode result = decoder.decode(content, type, null, "");
         if (decoder.error != null) {
-            throw new KustomizeException(source, "json: " + decoder.error, "check the replacement's fields");
+            throw new KustomizeException(source, "json: " + decoder.error, "check the fields against the reference");
         }
         return result;
     }
@@ -269,7 +275,7 @@ final class KustomizationSchema {
         }
     }
 
-    private static Struct struct(String name, String goName, Object... fieldsAndTypes) {
+    static Struct struct(String name, String goName, Object... fieldsAndTypes) {
         Map<String, GoType> fields = new LinkedHashMap<>();
         for (int i = 0; i < fieldsAndTypes.length; i += 2) {
             fields.put((String) fieldsAndTypes[i], (GoType) fieldsAndTypes[i + 1]);

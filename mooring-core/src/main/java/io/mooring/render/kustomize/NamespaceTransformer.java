@@ -70,7 +70,8 @@ record NamespaceTransformer(String namespace, List<FieldSpec> specs, boolean uns
         }
     }
 
-    private void apply(ObjectNode object) {
+    /** Sets the namespace fields of one object (no bookkeeping of its earlier id). */
+    void apply(ObjectNode object) {
         String apiVersion = object.path("apiVersion").asText("");
         Gvk gvk = Gvk.of(apiVersion, object.path("kind").asText(""));
         if (!gvk.isClusterScoped()) {

@@ -29,8 +29,11 @@ final class PluginConfigs {
     }
 
     static Transformer transformer(Resource config, KustTarget target) {
-        JsonNode c = config.object();
         String kind = builtinKind(config);
+        JsonNode c = PluginSchemas.normalize(kind, config.object());
+        if (kind.startsWith("Prefix") || kind.startsWith("Suffix")) {
+            requireFieldSpecs(config, c);
+        }
         return switch (kind) {
             case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
@@ -57,9 +60,18 @@ final class PluginConfigs {
                 yield Patches.strategicMerge(entries, target.loader(), target.schema());
             }
             case "PatchJson6902Transformer" -> Patches.json6902(c, target.loader());
+            case "ValueAddTransformer" -> ValueAddTransformer.parse(c, target.loader().root().getFileName().toString());
+            // Renames generated objects again when the build's own hashing follows: kustomize does the same.
+            case "HashTransformer" -> new HashSuffixer();
             case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));
             default -> throw notA("transformer", config);
         };
+    }
+
+    private static void requireFieldSpecs(Resource config, JsonNode c) {
+        if (!c.path("fieldSpecs").isArray()) {
+            throw new KustomizeException("plugin " + config.curId() + " fails configuration: fieldSpecs is not expected to be nil");
+        }
     }
 
     private static List<JsonNode> items(JsonNode list) {
