@@ -42,7 +42,8 @@ record VarResolver(List<Var> vars, List<FieldSpec> specs) implements Transformer
                 if (value == null || value.isMissingNode()) {
                     throw new KustomizeException("field specified in var '" + v + "' not found in corresponding resource");
                 }
-                return value;
+                // A null reads as its text, as kustomize reads a scalar it does not know the type of.
+                return value.isNull() ? TextNode.valueOf("null") : value;
             }
         }
         throw new KustomizeException("var '" + v + "' cannot be mapped to a field in the set of known resources");
