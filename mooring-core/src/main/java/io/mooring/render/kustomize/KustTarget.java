@@ -161,10 +161,10 @@ final class KustTarget {
      */
     private TransformerConfig loadConfigurations() {
         TransformerConfig config = new TransformerConfig();
-        YamlReader reader = new YamlReader();
         for (String path : kustomization.strings("configurations")) {
-            JsonNode content = reader.readOne(loader.root().resolve(path).toString(), loader.load(path));
-            config.merge(TransformerConfig.parse(path, content));
+            String source = loader.root().resolve(path).toString();
+            JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(path));
+            config.merge(TransformerConfig.parse(path, KustomizationSchema.normalizeTransformerConfig(source, content)));
         }
         config.merge(DefaultConfig.create());
         for (String path : kustomization.strings("crds")) {

@@ -134,6 +134,30 @@ final class KustomizationSchema {
         return normalizeLeniently(source, content, REPLACEMENT);
     }
 
+    private static final ListOf FIELD_SPECS = new ListOf(FIELD_SPEC, "types.FsSlice");
+
+    /** A {@code configurations:} file (kustomize's TransformerConfig). */
+    static final Struct TRANSFORMER_CONFIG = struct("TransformerConfig", "builtinconfig.TransformerConfig",
+            "namePrefix", FIELD_SPECS, "nameSuffix", FIELD_SPECS, "namespace", FIELD_SPECS, "commonLabels", FIELD_SPECS,
+            "templateLabels", FIELD_SPECS, "commonAnnotations", FIELD_SPECS,
+            "nameReference", new ListOf(struct("NameBackReferences", "builtinconfig.NameBackReferences",
+                    "group", STRING, "version", STRING, "kind", STRING, "fieldSpecs", FIELD_SPECS), "builtinconfig.nbrSlice"),
+            "varReference", FIELD_SPECS, "images", FIELD_SPECS, "replicas", FIELD_SPECS, "labels", FIELD_SPECS);
+
+    /** A {@code configurations:} file, decoded strictly as kustomize decodes it. */
+    static JsonNode normalizeTransformerConfig(String source, JsonNode content) {
+        if (content.isNull() || content.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        Decoder decoder = new Decoder(false);
+        JsonNode result = decoder.decode(content, TRANSFORMER_CONFIG, null, "");
+        if (decoder.error != null) {
+            throw new KustomizeException(source, "error unmarshaling JSON: while decoding JSON: json: " + decoder.error,
+                    "check the configuration's categories: namePrefix, commonLabels, nameReference, ...");
+        }
+        return result;
+    }
+
     /** Decoded into {@code type} as kustomize's sigs.k8s.io/yaml does: field names regardless of case, unknown fields ignored. */
     static JsonNode normalizeLeniently(String source, JsonNode content, Struct type) {
         Decoder decoder = new Decoder(true);
