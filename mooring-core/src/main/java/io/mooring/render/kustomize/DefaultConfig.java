@@ -154,7 +154,7 @@ final class DefaultConfig {
     }
 
     private static void replicas(TransformerConfig config) {
-        for (String kind : List.of("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet")) {
+        for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")) {
             config.addSpec("replicas", spec("", "", kind, "spec/replicas", true));
         }
     }

@@ -89,7 +89,7 @@ final class KustTarget {
                     "remove the validators field; run validation as a separate step");
         }
         List<Var> vars = new ArrayList<>();
-        kustomization.items("vars").forEach(v -> vars.add(Var.parse(kustomization.file(), v)));
+        kustomization.items("vars").forEach(v -> vars.add(Var.parse(v)));
         result.mergeVars(vars);
         return result;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.YamlReader;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,8 @@ record Kustomization(String file, ObjectNode spec) {
             errors.add("apiVersion for " + kind + " should be " + required);
         }
         if (!errors.isEmpty()) {
-            throw new KustomizeException(file, "Failed to read kustomization file: " + String.join("; ", errors), null);
+            Path dir = Path.of(file).getParent();
+            throw new KustomizeException(file, "Failed to read kustomization file under " + dir + ":\n" + String.join("\n", errors), null);
         }
     }
 

@@ -16,6 +16,11 @@ final class TransformerConfig {
     static final List<String> CATEGORIES = List.of("namePrefix", "nameSuffix", "namespace", "commonLabels",
             "labels", "templateLabels", "commonAnnotations", "varReference", "images", "replicas");
 
+    /** The categories' names in kustomize's messages. */
+    private static final Map<String, String> GO_NAMES = Map.of("namePrefix", "NamePrefix", "nameSuffix", "NameSuffix",
+            "namespace", "NameSpace", "commonLabels", "CommonLabels", "labels", "Labels", "templateLabels", "TemplateLabels",
+            "commonAnnotations", "CommonAnnotations", "varReference", "VarReference", "images", "Images", "replicas", "Replicas");
+
     private final Map<String, List<FieldSpec>> specs = new LinkedHashMap<>();
     private final List<NameBackReference> nameReferences = new ArrayList<>();
 
@@ -36,7 +41,11 @@ final class TransformerConfig {
     }
 
     void addSpec(String category, FieldSpec spec) {
-        specs.put(category, mergeOne(specs.get(category), spec));
+        try {
+            specs.put(category, mergeOne(specs.get(category), spec));
+        } catch (KustomizeException e) {
+            throw new KustomizeException("failed to merge " + GO_NAMES.getOrDefault(category, category) + " fieldSpec: " + e.problem());
+        }
     }
 
     void addNameReference(Gvk target, FieldSpec referrer) {

@@ -11,11 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param fieldPath the field to read, {@code metadata.name} by default
  */
 record Var(String name, ResId target, String fieldPath) {
-    static Var parse(String file, JsonNode node) {
+    static Var parse(JsonNode node) {
         String name = node.path("name").asText("");
-        if (name.isEmpty()) {
-            throw new KustomizeException(file, "var has no name", "give each var a name");
-        }
         JsonNode ref = node.path("objref");
         String apiVersion = ref.path("apiVersion").asText("");
         Gvk gvk = apiVersion.isEmpty()
