@@ -65,12 +65,23 @@ final class FieldPaths {
         boolean mayCreate = spec.create() && create != Create.NONE && !isSequence;
         Create kind = index == path.size() - 1 ? create : Create.MAP;
         JsonNode value = object.get(name);
-        // A null field is a missing one: left alone, or replaced by the kind the path expects.
-        if (value == null || value.isNull()) {
+        boolean last = index == path.size() - 1;
+        if (value == null) {
             if (!mayCreate) {
                 return;
             }
             object.set(name, newNode(kind));
+        } else if (value.isNull()) {
+            // As in kustomize: a null marked as a list ("[]") becomes an empty list even when nothing
+            // is created; another null becomes what would be created, or ends the walk unless it is
+            // the last field, which the setter then gets as it is.
+            if (isSequence) {
+                object.set(name, JsonNodeFactory.instance.arrayNode());
+            } else if (mayCreate) {
+                object.set(name, newNode(kind));
+            } else if (!last) {
+                return;
+            }
         }
         walk(fieldSlot(object, name), path, index + 1, spec, create, setter);
     }
