@@ -25,8 +25,8 @@ public final class YamlScalars {
     private static final Map<String, JsonNode> KNOWN = Map.ofEntries(
             Map.entry("true", BooleanNode.TRUE), Map.entry("True", BooleanNode.TRUE), Map.entry("TRUE", BooleanNode.TRUE),
             Map.entry("false", BooleanNode.FALSE), Map.entry("False", BooleanNode.FALSE), Map.entry("FALSE", BooleanNode.FALSE),
-            Map.entry("", NullNode.instance), Map.entry("~", NullNode.instance), Map.entry("null", NullNode.instance),
-            Map.entry("Null", NullNode.instance), Map.entry("NULL", NullNode.instance),
+            Map.entry("", NullNode.instance), Map.entry("~", YamlNull.of("~")), Map.entry("null", YamlNull.of("null")),
+            Map.entry("Null", YamlNull.of("Null")), Map.entry("NULL", YamlNull.of("NULL")),
             Map.entry(".nan", DoubleNode.valueOf(Double.NaN)), Map.entry(".NaN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".NAN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)), Map.entry(".Inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),

@@ -1,6 +1,7 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.resource.YamlNull;
 
 /** Scalar values read as text, the way kustomize reads a YAML scalar's value. */
 final class Scalars {
@@ -8,10 +9,14 @@ final class Scalars {
     }
 
     /**
-     * The text of a scalar; empty for null, maps and lists. Numbers are printed in their shortest
+     * The text of a scalar; empty for maps, lists and a null written as nothing (a null written as
+     * {@code ~} reads as "~"). Numbers are printed in their shortest
      * form: kustomize would keep the text as written ({@code 1e3}), which the typed tree no longer has.
      */
     static String text(JsonNode node) {
+        if (node instanceof YamlNull written) {
+            return written.text();
+        }
         if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
             return "";
         }
