@@ -52,8 +52,15 @@ public final class YamlScalars {
     private YamlScalars() {
     }
 
-    /** The value of a plain (unquoted, untagged) scalar. */
+    /**
+     * The value of a plain (unquoted, untagged) scalar. A number or boolean written another way
+     * than it prints ({@code 0x1F}, {@code True}) keeps its text (see {@link WrittenScalars}).
+     */
     public static JsonNode plain(String text) {
+        return WrittenScalars.remember(resolvePlain(text), text);
+    }
+
+    private static JsonNode resolvePlain(String text) {
         JsonNode known = KNOWN.get(text);
         if (known != null) {
             return known;

@@ -120,4 +120,16 @@ class YamlReaderTest {
             assertThat(reader.readOne("f.yaml", text).get("k").asText()).as("an emoji after %d characters", pad).endsWith("\uD83D\uDE80");
         }
     }
+
+    @Test
+    void numbersBooleansAndNullsKeepTheirWrittenText() {
+        JsonNode value = reader.readOne("f.yaml", "hex: 0x1F\nexp: 1e3\nflag: True\nnone: ~\nplain: 5\n");
+        assertThat(value.get("hex").intValue()).isEqualTo(31);
+        assertThat(((WrittenScalars.Written) value.get("hex")).writtenText()).isEqualTo("0x1F");
+        assertThat(((WrittenScalars.Written) value.get("exp")).writtenText()).isEqualTo("1e3");
+        assertThat(((WrittenScalars.Written) value.get("flag")).writtenText()).isEqualTo("True");
+        assertThat(((YamlNull) value.get("none")).text()).isEqualTo("~");
+        assertThat(value.get("plain")).as("a number written as it prints needs no text of its own")
+                .isNotInstanceOf(WrittenScalars.Written.class);
+    }
 }
