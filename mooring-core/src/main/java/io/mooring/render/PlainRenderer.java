@@ -2,6 +2,7 @@ package io.mooring.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.resource.GoYamlWriter;
 import io.mooring.resource.Manifest;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlDocument;
@@ -51,22 +52,38 @@ public final class PlainRenderer implements Renderer {
                     "remove the file from the directory, or render a directory that holds only manifests");
         }
         if (object.path("kind").asText().equals("List") && object.path("items").isArray()) {
+            // Items have no text of their own in the file; they are printed as kubectl would print them.
             for (JsonNode item : object.path("items")) {
-                addObjects(document, item, into);
+                if (!(item instanceof ObjectNode itemObject)) {
+                    throw new ManifestException(document.source(), document.line(), "a List item is not an object", null);
+                }
+                into.add(new Manifest(itemObject, document.source(), document.line(), GoYamlWriter.write(itemObject)));
             }
             return;
         }
         into.add(new Manifest(object, document.source(), document.line(), textOf(document)));
     }
 
-    /** The document as written, without the {@code ---} line that started it. */
-    private static String textOf(YamlDocument document) {
-        String text = document.text();
-        if (text.startsWith("---")) {
-            int newline = text.indexOf('\n');
-            text = newline < 0 ? "" : text.substring(newline + 1);
+    /** The document as written, comments included, without the {@code ---} line that started it. */
+    static String textOf(YamlDocument document) {
+        String[] lines = document.text().split("\n", -1);
+        StringBuilder text = new StringBuilder();
+        boolean content = false;
+        boolean separatorDropped = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String stripped = line.strip();
+            if (!content && !separatorDropped && (stripped.equals("---") || stripped.startsWith("--- #"))) {
+                separatorDropped = true;
+                continue;
+            }
+            content |= !stripped.isEmpty() && !stripped.startsWith("#");
+            text.append(line);
+            if (i < lines.length - 1) {
+                text.append('\n');
+            }
         }
-        return text;
+        return text.toString();
     }
 
     static List<Path> manifestFiles(Path root) {

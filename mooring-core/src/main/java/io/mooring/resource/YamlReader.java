@@ -83,13 +83,13 @@ public final class YamlReader {
                 // straddles its read buffer's end; a buffer that holds the whole text never splits one.
                 .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
-        List<YamlDocument> documents = new ArrayList<>();
+        List<Parsed> parsed = new ArrayList<>();
         Iterator<Event> events = new Parse(settings).parseString(text).iterator();
         try {
             while (events.hasNext()) {
                 Event event = events.next();
                 if (event instanceof DocumentStartEvent start) {
-                    documents.add(readDocument(source, text, start, events));
+                    parsed.add(readDocument(source, text, start, events));
                 }
             }
         } catch (MarkedYamlEngineException e) {
@@ -97,7 +97,19 @@ public final class YamlReader {
         } catch (YamlEngineException e) {
             throw new ManifestException(source, 0, "malformed YAML: " + e.getMessage(), "fix the YAML syntax");
         }
+        // A document's text runs from its start (the file's start for the first, so that leading
+        // comments stay with it) to where the next document starts.
+        List<YamlDocument> documents = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            int from = i == 0 ? 0 : parsed.get(i).start();
+            int to = i + 1 < parsed.size() ? parsed.get(i + 1).start() : text.length();
+            documents.add(new YamlDocument(parsed.get(i).value(), source, parsed.get(i).line(), text.substring(from, Math.max(from, to))));
+        }
         return documents;
+    }
+
+    /** A document's value, first line and start offset in the text. */
+    private record Parsed(JsonNode value, int line, int start) {
     }
 
     /** The single document of {@code text}; an empty stream gives a {@code NullNode}. */
@@ -109,15 +121,13 @@ public final class YamlReader {
         return documents.isEmpty() ? NullNode.instance : documents.getFirst().value();
     }
 
-    private YamlDocument readDocument(String source, String text, DocumentStartEvent start, Iterator<Event> events) {
+    private Parsed readDocument(String source, String text, DocumentStartEvent start, Iterator<Event> events) {
         DocumentBuilder builder = new DocumentBuilder(source, text);
         JsonNode value = NullNode.instance;
         while (events.hasNext()) {
             Event event = events.next();
-            if (event instanceof DocumentEndEvent end) {
-                int from = offset(text, start.getStartMark());
-                int to = offset(text, end.getEndMark());
-                return new YamlDocument(value, source, line(start.getStartMark()), text.substring(from, Math.max(from, to)));
+            if (event instanceof DocumentEndEvent) {
+                return new Parsed(value, line(start.getStartMark()), offset(text, start.getStartMark()));
             }
             JsonNode built = builder.accept(event);
             if (built != null) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigInteger;
@@ -25,8 +24,8 @@ public final class YamlScalars {
     private static final Map<String, JsonNode> KNOWN = Map.ofEntries(
             Map.entry("true", BooleanNode.TRUE), Map.entry("True", BooleanNode.TRUE), Map.entry("TRUE", BooleanNode.TRUE),
             Map.entry("false", BooleanNode.FALSE), Map.entry("False", BooleanNode.FALSE), Map.entry("FALSE", BooleanNode.FALSE),
-            Map.entry("", NullNode.instance), Map.entry("~", YamlNull.of("~")), Map.entry("null", YamlNull.of("null")),
-            Map.entry("Null", YamlNull.of("Null")), Map.entry("NULL", YamlNull.of("NULL")),
+            Map.entry("", YamlNull.EMPTY), Map.entry("~", YamlNull.TILDE), Map.entry("null", YamlNull.LOWER),
+            Map.entry("Null", YamlNull.TITLE), Map.entry("NULL", YamlNull.UPPER),
             Map.entry(".nan", DoubleNode.valueOf(Double.NaN)), Map.entry(".NaN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".NAN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)), Map.entry(".Inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),
@@ -53,11 +52,12 @@ public final class YamlScalars {
     }
 
     /**
-     * The value of a plain (unquoted, untagged) scalar. A number or boolean written another way
-     * than it prints ({@code 0x1F}, {@code True}) keeps its text (see {@link WrittenScalars}).
+     * The value of a plain (unquoted, untagged) scalar. A null, number or boolean written another
+     * way than it prints ({@code ~}, {@code 0x1F}, {@code True}), and a timestamp, keep their text
+     * (see {@link WrittenScalar}).
      */
     public static JsonNode plain(String text) {
-        return WrittenScalars.remember(resolvePlain(text), text);
+        return WrittenScalar.of(resolvePlain(text), text);
     }
 
     private static JsonNode resolvePlain(String text) {
@@ -75,10 +75,17 @@ public final class YamlScalars {
         return TextNode.valueOf(text);
     }
 
-    /** The value of a plain scalar by go-yaml v2's rules: {@link #plain}, plus YAML 1.1's boolean words. */
+    /**
+     * The value of a plain scalar as go-yaml v2 decodes it into a generic value: {@link #plain},
+     * plus YAML 1.1's boolean words, and a timestamp stays a string (v2 keeps it one there).
+     */
     public static JsonNode plainYaml11(String text) {
         JsonNode bool = YAML11_BOOLEANS.get(text);
-        return bool != null ? bool : plain(text);
+        if (bool != null) {
+            return bool;
+        }
+        JsonNode value = plain(text);
+        return value instanceof YamlTimestamp ? TextNode.valueOf(text) : value;
     }
 
     /**

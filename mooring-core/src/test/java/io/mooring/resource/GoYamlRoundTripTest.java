@@ -1,6 +1,7 @@
 package io.mooring.resource;
 
-import org.junit.jupiter.api.Assumptions;
+import io.mooring.testing.FirstDifference;
+import io.mooring.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,9 +26,7 @@ class GoYamlRoundTripTest {
 
     @Test
     void reprintsEveryDocumentKustomizePrintedInTheCorpus() throws IOException {
-        Path cases = sharedFolder().resolve("compat/kustomize/cases");
-        Assumptions.assumeTrue(Files.isDirectory(cases),
-                "skipped: " + cases + " is absent (the shared compatibility corpus is not checked out here)");
+        Path cases = SharedData.require("compat/kustomize/cases");
         List<Path> expected;
         try (Stream<Path> files = Files.list(cases)) {
             expected = files.map(c -> c.resolve("expected.yaml")).filter(Files::isRegularFile).sorted().toList();
@@ -42,7 +41,7 @@ class GoYamlRoundTripTest {
                 String source = cases.relativize(file) + " document " + (i + 1);
                 String printed = GoYamlWriter.write(reader.readOne(source, text));
                 if (!printed.equals(text)) {
-                    mismatches.add(source + ": " + firstDifference(text, printed));
+                    mismatches.add(source + ": " + FirstDifference.of(text, "kustomize", printed, "GoYamlWriter"));
                 }
             }
         }
@@ -68,27 +67,5 @@ class GoYamlRoundTripTest {
             documents.add(current.toString());
         }
         return documents;
-    }
-
-    private static String firstDifference(String expected, String actual) {
-        String[] want = expected.split("\n", -1);
-        String[] got = actual.split("\n", -1);
-        for (int i = 0; i < Math.max(want.length, got.length); i++) {
-            String w = i < want.length ? want[i] : "<end>";
-            String g = i < got.length ? got[i] : "<end>";
-            if (!w.equals(g)) {
-                return "line " + (i + 1) + ": kustomize printed [" + w + "], GoYamlWriter printed [" + g + "]";
-            }
-        }
-        return "same lines, different line endings";
-    }
-
-    /** ../shared next to the repository root (the folder that holds mvnw). */
-    private static Path sharedFolder() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? Path.of("/nonexistent") : dir.resolveSibling("shared");
     }
 }

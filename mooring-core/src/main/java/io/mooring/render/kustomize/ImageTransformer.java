@@ -60,7 +60,7 @@ record ImageTransformer(Image image, List<FieldSpec> specs) implements Transform
         if (value == null || !value.isValueNode()) {
             throw new KustomizeException("wrong node kind: expected ScalarNode for an image");
         }
-        String current = Scalars.text(value);
+        String current = Scalars.nodeText(value);
         if (!matches(current)) {
             return;
         }

@@ -27,11 +27,10 @@ public final class Kustomize {
     /**
      * Builds the kustomization in {@code dir}.
      *
-     * @param environment what env files' bare {@code KEY} lines read (kustomize reads the process environment)
      * @throws io.mooring.resource.ManifestException when the input is bad; the message says where
      */
-    public static List<Manifest> build(Path dir, Map<String, String> environment) {
-        KustTarget target = KustTarget.load(FileLoader.at(dir), environment);
+    public static List<Manifest> build(Path dir) {
+        KustTarget target = KustTarget.load(FileLoader.at(dir));
         ResMap resources = target.makeCustomizedResMap();
         Kustomization kustomization = target.kustomization();
         SortOrder.apply(resources, kustomization);
@@ -42,31 +41,36 @@ public final class Kustomize {
         }
         for (Resource resource : resources.resources()) {
             resource.removeBuildAnnotations();
+            Map<String, String> annotations = resource.annotations();
             if (!buildMetadata.contains("originAnnotations")) {
-                resource.removeAnnotation(Resource.ORIGIN);
+                annotations.remove(Resource.ORIGIN);
             }
             if (!buildMetadata.contains("transformerAnnotations")) {
-                resource.removeAnnotation(Resource.TRANSFORMATIONS);
+                annotations.remove(Resource.TRANSFORMATIONS);
             }
+            // kustomize rewrites every object's annotations here, even unchanged: values become
+            // strings, and an empty map ("annotations: {}") goes away.
+            resource.setAnnotations(annotations);
         }
         return resources.resources().stream().map(Kustomize::print).toList();
     }
 
     /**
-     * kustomize prints an object by decoding it into Go values and marshalling them to JSON: see
-     * {@link PrintedValues}; and what JSON cannot hold (an infinite number) fails the build.
+     * kustomize prints an object by decoding it into Go values and marshalling them to JSON (see
+     * {@link PrintedValues}): text that a transformer left where its type cannot hold it, and what
+     * JSON cannot hold (NaN, infinity), fail the build, naming the object.
      */
     private static Manifest print(Resource resource) {
-        ObjectNode object;
+        String id = resource.curId().toString();
         try {
-            object = (ObjectNode) PrintedValues.decode(resource.object());
+            ObjectNode object = (ObjectNode) PrintedValues.decode(resource.object());
+            return new Manifest(object, id, 0, GoYamlWriter.write(object));
         } catch (KustomizeException e) {
-            throw new KustomizeException("unable to print " + resource.curId() + ": " + e.problem());
-        }
-        try {
-            return new Manifest(object, resource.curId().toString(), 0, GoYamlWriter.write(object));
+            throw new KustomizeException(id, "cannot print the object: " + e.problem(),
+                    "a replacement put text into a number, boolean or null field; quote that field in the target to make it a string");
         } catch (IllegalArgumentException e) {
-            throw new KustomizeException("unable to print " + resource.curId() + ": " + e.getMessage());
+            throw new KustomizeException(id, "cannot print the object: " + e.getMessage(),
+                    "JSON, and so Kubernetes, has no such value; quote it to make it a string");
         }
     }
 }

@@ -117,7 +117,7 @@ record NamespaceTransformer(String namespace, List<FieldSpec> specs, boolean uns
             throw new KustomizeException("wrong node kind: expected ScalarNode but got "
                     + (current.isArray() ? "SequenceNode" : "MappingNode"));
         }
-        if (unsetOnly && current != null && !Scalars.text(current).isEmpty()) {
+        if (unsetOnly && current != null && !Scalars.nodeText(current).isEmpty()) {
             return;
         }
         slot.set(TextNode.valueOf(namespace));

@@ -152,13 +152,9 @@ final class PathMatcher {
 
     /** {@code [field=regex]}, or {@code [=regex]} for a list of scalars; creates {@code {field: value}} when none matches. */
     private static void walkSelected(ArrayNode list, String part, List<String> path, int index, Leaf leaf, List<Target> found) {
-        String inner = part.substring(1, part.length() - 1);
-        int equals = inner.indexOf('=');
-        if (equals < 0) {
-            throw new KustomizeException("list path element must contain fieldName=fieldValue for element to match");
-        }
-        String field = inner.substring(0, equals);
-        String value = inner.substring(equals + 1);
+        ListSelector selector = ListSelector.of(part);
+        String field = selector.field();
+        String value = selector.value();
         Pattern pattern;
         try {
             pattern = Pattern.compile(value);
@@ -167,9 +163,8 @@ final class PathMatcher {
         }
         boolean any = false;
         for (int i = 0; i < list.size(); i++) {
-            JsonNode element = list.get(i);
-            JsonNode compared = field.isEmpty() ? element : element.isObject() ? element.get(field) : null;
-            if (compared != null && pattern.matcher(Scalars.text(compared).strip()).find()) {
+            JsonNode compared = selector.compared(list.get(i));
+            if (compared != null && pattern.matcher(Scalars.nodeText(compared).strip()).find()) {
                 any = true;
                 walk(FieldPaths.elementSlot(list, i), false, path, index + 1, leaf, found);
             }
@@ -183,6 +178,23 @@ final class PathMatcher {
                 list.addObject().set(field, typed);
             }
             walkSelected(list, part, path, index, leaf, found);
+        }
+    }
+
+    /** A list path element {@code [field=value]}; {@code [=value]} compares the elements themselves. */
+    private record ListSelector(String field, String value) {
+        static ListSelector of(String part) {
+            String inner = part.substring(1, part.length() - 1);
+            int equals = inner.indexOf('=');
+            if (equals < 0) {
+                throw new KustomizeException("list path element must contain fieldName=fieldValue for element to match");
+            }
+            return new ListSelector(inner.substring(0, equals), inner.substring(equals + 1));
+        }
+
+        /** What an element is compared by: itself, or its field (none when it is not a map). */
+        JsonNode compared(JsonNode element) {
+            return field.isEmpty() ? element : element.isObject() ? element.get(field) : null;
         }
     }
 
@@ -238,16 +250,10 @@ final class PathMatcher {
             return list.isEmpty() ? null : list.get(list.size() - 1);
         }
         if (isListSelector(part)) {
-            String inner = part.substring(1, part.length() - 1);
-            int equals = inner.indexOf('=');
-            if (equals < 0) {
-                throw new KustomizeException("list path element must contain fieldName=fieldValue for element to match");
-            }
-            String field = inner.substring(0, equals);
-            String value = inner.substring(equals + 1);
+            ListSelector selector = ListSelector.of(part);
             for (JsonNode element : elements(node, part)) {
-                JsonNode compared = field.isEmpty() ? element : element.isObject() ? element.get(field) : null;
-                if (compared != null && compared.isValueNode() && Scalars.text(compared).equals(value)) {
+                JsonNode compared = selector.compared(element);
+                if (compared != null && compared.isValueNode() && Scalars.nodeText(compared).equals(selector.value())) {
                     return element;
                 }
             }

@@ -109,8 +109,8 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
         }
         JsonNode options = target.path("options");
         for (Resource resource : resources.resources()) {
-            if (!labelsMatch(selector, resource)
-                    || rejects.stream().anyMatch(r -> hasLabelSelection(r) && labelsMatch(r, resource))) {
+            if (!selector.matchesLabels(resource)
+                    || rejects.stream().anyMatch(r -> hasLabelSelection(r) && r.matchesLabels(resource))) {
                 continue;
             }
             // Selected by any of its ids, unless a reject takes any of them.
@@ -153,7 +153,7 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
             if (current == null || !current.isValueNode()) {
                 throw new KustomizeException("delimiter option can only be used with scalar nodes");
             }
-            List<String> parts = new ArrayList<>(List.of(Scalars.text(current).split(Pattern.quote(delimiter), -1)));
+            List<String> parts = new ArrayList<>(List.of(Scalars.nodeText(current).split(Pattern.quote(delimiter), -1)));
             int index = options.path("index").asInt(0);
             String v = value.isValueNode() ? Scalars.text(value) : "";
             if (index < 0) {
@@ -188,10 +188,5 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
 
     private static boolean hasLabelSelection(Selector s) {
         return !s.labelSelector().isEmpty() || !s.annotationSelector().isEmpty();
-    }
-
-    private static boolean labelsMatch(Selector selector, Resource resource) {
-        return LabelSelector.parse(selector.labelSelector()).matches(resource.labels())
-                && LabelSelector.parse(selector.annotationSelector()).matches(resource.annotations());
     }
 }

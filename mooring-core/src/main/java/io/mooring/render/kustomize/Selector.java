@@ -1,9 +1,9 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.resource.LabelSelector;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A patch or replacement target: group, version, kind, name and namespace as anchored regular
@@ -27,28 +27,36 @@ record Selector(String group, String version, String kind, String name, String n
     boolean matches(Resource resource) {
         ResId current = resource.curId();
         ResId original = resource.orgId();
-        if (!namespace.isEmpty() && !regex(namespace, original.effectiveNamespace())
-                && !regex(namespace, current.effectiveNamespace())) {
+        if (!Regexes.matchesWhole(namespace, original.effectiveNamespace())
+                && !Regexes.matchesWhole(namespace, current.effectiveNamespace())) {
             return false;
         }
-        if (!name.isEmpty() && !regex(name, original.name()) && !regex(name, current.name())) {
+        if (!Regexes.matchesWhole(name, original.name()) && !Regexes.matchesWhole(name, current.name())) {
             return false;
         }
         Gvk gvk = resource.gvk();
-        if ((!group.isEmpty() && !regex(group, gvk.group())) || (!version.isEmpty() && !regex(version, gvk.version()))
-                || (!kind.isEmpty() && !regex(kind, gvk.kind()))) {
+        if (!Regexes.matchesWhole(group, gvk.group()) || !Regexes.matchesWhole(version, gvk.version())
+                || !Regexes.matchesWhole(kind, gvk.kind())) {
             return false;
         }
-        return LabelSelector.parse(labelSelector).matches(resource.labels())
-                && LabelSelector.parse(annotationSelector).matches(resource.annotations());
+        return matchesLabels(resource);
+    }
+
+    /** Whether the label and annotation selectors (no selector: anything) take {@code resource}. */
+    boolean matchesLabels(Resource resource) {
+        return parse(labelSelector).matches(resource.labels()) && parse(annotationSelector).matches(resource.annotations());
+    }
+
+    private static LabelSelector parse(String selector) {
+        try {
+            return LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            throw new KustomizeException(e.getMessage());
+        }
     }
 
     List<Resource> select(ResMap resources) {
         return resources.resources().stream().filter(this::matches).toList();
-    }
-
-    private static boolean regex(String pattern, String value) {
-        return Pattern.compile("^(?:" + pattern + ")$").matcher(value).matches();
     }
 
     /** As kustomize prints a selector in messages. */

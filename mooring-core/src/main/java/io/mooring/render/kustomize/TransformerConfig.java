@@ -21,74 +21,56 @@ final class TransformerConfig {
             "namespace", "NameSpace", "commonLabels", "CommonLabels", "labels", "Labels", "templateLabels", "TemplateLabels",
             "commonAnnotations", "CommonAnnotations", "varReference", "VarReference", "images", "Images", "replicas", "Replicas");
 
-    private final Map<String, List<FieldSpec>> specs = new LinkedHashMap<>();
-    private final List<NameBackReference> nameReferences = new ArrayList<>();
+    private final Map<String, SpecList> specs = new LinkedHashMap<>();
+    private final Map<Gvk, SpecList> nameReferences = new LinkedHashMap<>();
 
     /** A kind that others refer to by name, and the fields that do. */
     record NameBackReference(Gvk target, List<FieldSpec> referrers) {
     }
 
     TransformerConfig() {
-        CATEGORIES.forEach(c -> specs.put(c, new ArrayList<>()));
+        CATEGORIES.forEach(c -> specs.put(c, new SpecList()));
     }
 
     List<FieldSpec> specs(String category) {
-        return List.copyOf(specs.get(category));
+        return specs.get(category).toList();
     }
 
     List<NameBackReference> nameReferences() {
-        return List.copyOf(nameReferences);
+        List<NameBackReference> result = new ArrayList<>();
+        nameReferences.forEach((target, referrers) -> result.add(new NameBackReference(target, referrers.toList())));
+        return result;
     }
 
     void addSpec(String category, FieldSpec spec) {
+        addSpecs(category, List.of(spec));
+    }
+
+    /** Merges {@code more} into a category; a conflict names the category as kustomize does. */
+    private void addSpecs(String category, List<FieldSpec> more) {
         try {
-            specs.put(category, mergeOne(specs.get(category), spec));
+            specs.get(category).addAll(more);
         } catch (KustomizeException e) {
             throw new KustomizeException("failed to merge " + GO_NAMES.getOrDefault(category, category) + " fieldSpec: " + e.problem());
         }
     }
 
     void addNameReference(Gvk target, FieldSpec referrer) {
-        for (int i = 0; i < nameReferences.size(); i++) {
-            NameBackReference existing = nameReferences.get(i);
-            if (existing.target().equals(target)) {
-                nameReferences.set(i, new NameBackReference(target, mergeOne(existing.referrers(), referrer)));
-                return;
-            }
-        }
-        nameReferences.add(new NameBackReference(target, List.of(referrer)));
+        nameReferences.computeIfAbsent(target, t -> new SpecList()).add(referrer);
     }
 
     /** Adds everything {@code other} has that this lacks. */
     void merge(TransformerConfig other) {
-        other.specs.forEach((category, list) -> list.forEach(spec -> addSpec(category, spec)));
-        other.nameReferences.forEach(ref -> ref.referrers().forEach(r -> addNameReference(ref.target(), r)));
+        other.specs.forEach((category, list) -> addSpecs(category, list.toList()));
+        other.nameReferences.forEach((target, referrers) ->
+                nameReferences.computeIfAbsent(target, t -> new SpecList()).addAll(referrers.toList()));
     }
 
-    /**
-     * Adds one spec unless an effectively equal one (same path, type selected by the new one's) is
-     * there; two such specs that disagree about creating the field are an error, as in kustomize.
-     */
-    static List<FieldSpec> mergeOne(List<FieldSpec> list, FieldSpec spec) {
-        for (FieldSpec existing : list) {
-            if (existing.path().equals(spec.path()) && existing.gvk().isSelectedBy(spec.gvk())) {
-                if (existing.create() != spec.create()) {
-                    throw new KustomizeException("conflicting fieldspecs");
-                }
-                return list;
-            }
-        }
-        List<FieldSpec> result = new ArrayList<>(list);
-        result.add(spec);
-        return result;
-    }
-
+    /** {@code list} and then {@code more}, merged by the same rule. */
     static List<FieldSpec> mergeAll(List<FieldSpec> list, List<FieldSpec> more) {
-        List<FieldSpec> result = list;
-        for (FieldSpec spec : more) {
-            result = mergeOne(result, spec);
-        }
-        return result;
+        SpecList merged = SpecList.of(list);
+        merged.addAll(more);
+        return merged.toList();
     }
 
     /** Reads a configurations file: categories of field specs and {@code nameReference} entries. */

@@ -68,7 +68,7 @@ record ValueAddTransformer(String value, List<Target> targets) implements Transf
                 throw new KustomizeException("wrong node kind: expected ScalarNode");
             }
             String added = target.filePathPosition() > 0
-                    ? insertPathPart(Scalars.text(current), target.filePathPosition() - 1, value) : value;
+                    ? insertPathPart(Scalars.nodeText(current), target.filePathPosition() - 1, value) : value;
             // The new scalar has no tag of its own: "123" prints as a number.
             slot.set(new ScalarRetyping.Untagged(added));
         });

@@ -43,7 +43,7 @@ record VarResolver(List<Var> vars, List<FieldSpec> specs) implements Transformer
                     throw new KustomizeException("field specified in var '" + v + "' not found in corresponding resource");
                 }
                 // A null reads as its text, as kustomize reads a scalar it does not know the type of.
-                return value.isNull() ? TextNode.valueOf(Scalars.text(value)) : value;
+                return value.isNull() ? TextNode.valueOf(Scalars.nodeText(value)) : value;
             }
         }
         throw new KustomizeException("var '" + v + "' cannot be mapped to a field in the set of known resources");

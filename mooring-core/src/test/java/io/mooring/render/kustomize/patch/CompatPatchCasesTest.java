@@ -1,5 +1,6 @@
 package io.mooring.render.kustomize.patch;
 
+import io.mooring.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.resource.YamlDocument;
 import io.mooring.resource.YamlReader;

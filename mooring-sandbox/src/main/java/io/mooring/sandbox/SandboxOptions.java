@@ -1,0 +1,28 @@
+package io.mooring.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * How to start a sandbox.
+ *
+ * @param port  the API port on 127.0.0.1; 0 picks a free one
+ * @param nodes how many simulated nodes to create at start
+ * @param state where to keep the cluster's objects across restarts; null keeps them in memory only
+ */
+public record SandboxOptions(int port, int nodes, Path state) {
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(0, 3, null);
+    }
+
+    public SandboxOptions withPort(int port) {
+        return new SandboxOptions(port, nodes, state);
+    }
+
+    public SandboxOptions withNodes(int nodes) {
+        return new SandboxOptions(port, nodes, state);
+    }
+
+    public SandboxOptions withState(Path state) {
+        return new SandboxOptions(port, nodes, state);
+    }
+}

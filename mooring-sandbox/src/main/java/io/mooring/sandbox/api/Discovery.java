@@ -1,0 +1,149 @@
+package io.mooring.sandbox.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.sandbox.catalog.ApiCatalog;
+import io.mooring.sandbox.catalog.ResourceType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The discovery documents clients read to learn what the server serves: {@code /api},
+ * {@code /apis}, and a resource list per group version. Built from the catalog on every request,
+ * so a newly registered CRD shows up at once.
+ */
+final class Discovery {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ApiCatalog catalog;
+
+    Discovery(ApiCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    ObjectNode coreVersions() {
+        ObjectNode doc = JSON.objectNode();
+        doc.put("kind", "APIVersions");
+        doc.putArray("versions").add("v1");
+        ObjectNode address = doc.putArray("serverAddressByClientCIDRs").addObject();
+        address.put("clientCIDR", "0.0.0.0/0");
+        address.put("serverAddress", "127.0.0.1");
+        return doc;
+    }
+
+    ObjectNode groups() {
+        ObjectNode doc = JSON.objectNode();
+        doc.put("kind", "APIGroupList");
+        doc.put("apiVersion", "v1");
+        ArrayNode groups = doc.putArray("groups");
+        groupVersions().forEach((group, versions) -> {
+            if (!group.isEmpty()) {
+                groups.add(group(group, versions));
+            }
+        });
+        return doc;
+    }
+
+    /** One group, or null when it is not served. */
+    ObjectNode group(String name) {
+        List<String> versions = groupVersions().get(name);
+        return versions == null ? null : group(name, versions);
+    }
+
+    private ObjectNode group(String name, List<String> versions) {
+        ObjectNode group = JSON.objectNode();
+        group.put("kind", "APIGroup");
+        group.put("apiVersion", "v1");
+        group.put("name", name);
+        ArrayNode list = group.putArray("versions");
+        for (String version : versions) {
+            ObjectNode v = list.addObject();
+            v.put("groupVersion", name + "/" + version);
+            v.put("version", version);
+        }
+        ObjectNode preferred = group.putObject("preferredVersion");
+        preferred.put("groupVersion", name + "/" + versions.getFirst());
+        preferred.put("version", versions.getFirst());
+        return group;
+    }
+
+    /** The resources of a group version, or null when it is not served. */
+    ObjectNode resources(String group, String version) {
+        String groupVersion = group.isEmpty() ? version : group + "/" + version;
+        List<ResourceType> types = catalog.all().stream().filter(t -> t.apiVersion().equals(groupVersion)).toList();
+        if (types.isEmpty()) {
+            return null;
+        }
+        ObjectNode doc = JSON.objectNode();
+        doc.put("kind", "APIResourceList");
+        doc.put("apiVersion", "v1");
+        doc.put("groupVersion", groupVersion);
+        ArrayNode resources = doc.putArray("resources");
+        for (ResourceType type : types) {
+            resources.add(resource(type, type.plural(), type.verbs()));
+            for (String sub : type.subresources()) {
+                Set<String> verbs = sub.equals("status") || sub.equals("scale") ? Set.of("get", "patch", "update") : Set.of("create", "get");
+                resources.add(resource(type, type.plural() + "/" + sub, verbs));
+            }
+        }
+        return doc;
+    }
+
+    private static ObjectNode resource(ResourceType type, String name, Set<String> verbs) {
+        ObjectNode resource = JSON.objectNode();
+        resource.put("name", name);
+        resource.put("singularName", name.contains("/") ? "" : type.singular());
+        resource.put("namespaced", type.namespaced());
+        resource.put("kind", name.endsWith("/scale") ? "Scale" : type.kind());
+        if (name.endsWith("/scale")) {
+            resource.put("group", "autoscaling");
+            resource.put("version", "v1");
+        }
+        ArrayNode verbList = resource.putArray("verbs");
+        verbs.stream().sorted().forEach(verbList::add);
+        if (!name.contains("/")) {
+            if (!type.shortNames().isEmpty()) {
+                ArrayNode shortNames = resource.putArray("shortNames");
+                type.shortNames().forEach(shortNames::add);
+            }
+            if (!type.categories().isEmpty()) {
+                ArrayNode categories = resource.putArray("categories");
+                type.categories().forEach(categories::add);
+            }
+        }
+        return resource;
+    }
+
+    /** Versions per group, newest-looking first (v2 before v1, v1 before v1beta1), as discovery orders them. */
+    private Map<String, List<String>> groupVersions() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (String groupVersion : catalog.groupVersions()) {
+            int slash = groupVersion.indexOf('/');
+            String group = slash < 0 ? "" : groupVersion.substring(0, slash);
+            String version = slash < 0 ? groupVersion : groupVersion.substring(slash + 1);
+            result.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(version);
+        }
+        result.values().forEach(versions -> versions.sort(Discovery::compareVersions));
+        return result;
+    }
+
+    /** Kubernetes' version priority: GA over beta over alpha, higher numbers first. */
+    static int compareVersions(String a, String b) {
+        return Integer.compare(priority(b), priority(a));
+    }
+
+    private static int priority(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?").matcher(version);
+        if (!m.matches()) {
+            return -1;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int stability = m.group(2) == null ? 2 : m.group(2).equals("beta") ? 1 : 0;
+        int minor = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        return stability * 1_000_000 + major * 1000 + minor;
+    }
+}
