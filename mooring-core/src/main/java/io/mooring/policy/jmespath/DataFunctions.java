@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mooring.policy.value.ImageReference;
+import io.mooring.policy.value.Semver;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 
@@ -108,7 +109,11 @@ final class DataFunctions {
 
     private static JsonNode semverCompare(Arguments a) {
         Semver version = Semver.parse(a.string(0));
-        return BooleanNode.valueOf(Semver.inRange(version == null ? Semver.ZERO : version, a.string(1)));
+        try {
+            return BooleanNode.valueOf(Semver.inRange(version == null ? Semver.ZERO : version, a.string(1)));
+        } catch (IllegalArgumentException e) {
+            throw a.error(e.getMessage());
+        }
     }
 
     private static JsonNode parseJson(Arguments a) {

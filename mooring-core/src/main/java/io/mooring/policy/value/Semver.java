@@ -1,4 +1,4 @@
-package io.mooring.policy.jmespath;
+package io.mooring.policy.value;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * are comparisons ({@code >=1.2.0}, {@code <2.0.0}, {@code !=1.3.0}, a bare version meaning equal)
  * joined by spaces (all must hold) and {@code ||} (one group must hold).
  */
-record Semver(long major, long minor, long patch, List<String> prerelease) implements Comparable<Semver> {
+public record Semver(long major, long minor, long patch, List<String> prerelease) implements Comparable<Semver> {
     private static final Pattern VERSION = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
     private static final Pattern COMPARISON = Pattern.compile("(>=|<=|!=|==|=|>|<|!)?\\s*(.+)");
-    static final Semver ZERO = new Semver(0, 0, 0, List.of());
+    public static final Semver ZERO = new Semver(0, 0, 0, List.of());
 
     /** The version, or null when {@code text} is not one. */
-    static Semver parse(String text) {
+    public static Semver parse(String text) {
         Matcher m = VERSION.matcher(text.strip());
         if (!m.matches()) {
             return null;
@@ -27,7 +27,7 @@ record Semver(long major, long minor, long patch, List<String> prerelease) imple
     }
 
     /** Whether {@code version} is in {@code range}; throws when the range does not parse. */
-    static boolean inRange(Semver version, String range) {
+    public static boolean inRange(Semver version, String range) {
         for (String alternative : range.split("\\|\\|")) {
             List<String> parts = new ArrayList<>();
             for (String part : alternative.trim().split("\\s+")) {
@@ -36,7 +36,7 @@ record Semver(long major, long minor, long patch, List<String> prerelease) imple
                 }
             }
             if (parts.isEmpty()) {
-                throw new JmesPathException("invalid semver range: " + range);
+                throw new IllegalArgumentException("invalid semver range: " + range);
             }
             if (parts.stream().allMatch(part -> holds(version, part, range))) {
                 return true;
@@ -49,7 +49,7 @@ record Semver(long major, long minor, long patch, List<String> prerelease) imple
         Matcher m = COMPARISON.matcher(comparison);
         Semver bound = m.matches() ? parse(m.group(2)) : null;
         if (bound == null) {
-            throw new JmesPathException("invalid semver range: " + range);
+            throw new IllegalArgumentException("invalid semver range: " + range);
         }
         int order = version.compareTo(bound);
         String operator = m.group(1) == null ? "=" : m.group(1);
