@@ -13,8 +13,16 @@ import io.mooring.resource.ResourceKey;
  * @param action   what a failure does: Enforce blocks, Audit reports
  */
 public record RuleResult(String policy, String rule, ResourceKey resource, RuleStatus status, String message, FailureAction action) {
-    /** A failure that blocks the resource. */
+    /**
+     * A verdict that stops the resource: a failure or an error of an Enforce rule (an error blocks
+     * as with Kyverno's default failurePolicy Fail: what cannot be checked is not let through).
+     */
     public boolean blocks() {
-        return status == RuleStatus.FAIL && action == FailureAction.ENFORCE;
+        return action == FailureAction.ENFORCE && (status == RuleStatus.FAIL || status == RuleStatus.ERROR);
+    }
+
+    /** A failure or an error of an Audit rule: reported, not blocking. */
+    public boolean warns() {
+        return action == FailureAction.AUDIT && (status == RuleStatus.FAIL || status == RuleStatus.ERROR);
     }
 }
