@@ -48,23 +48,26 @@ final class Templates {
 
     /** Whether any string (value or key) of the document holds a variable or a reference. */
     static boolean hasVariables(JsonNode document) {
+        return contains(document, "{{") || contains(document, "$(");
+    }
+
+    private static boolean contains(JsonNode document, String marker) {
         if (document == null) {
             return false;
         }
         if (document.isTextual()) {
-            String text = document.textValue();
-            return text.contains("{{") || text.contains("$(");
+            return document.textValue().contains(marker);
         }
         if (document.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                if (entry.getKey().contains("{{") || entry.getKey().contains("$(") || hasVariables(entry.getValue())) {
+                if (entry.getKey().contains(marker) || contains(entry.getValue(), marker)) {
                     return true;
                 }
             }
         } else if (document.isArray()) {
             for (JsonNode item : document) {
-                if (hasVariables(item)) {
+                if (contains(item, marker)) {
                     return true;
                 }
             }
@@ -74,13 +77,13 @@ final class Templates {
 
     /** The document with references, then variables, substituted; the input is not changed. */
     static JsonNode substitute(JsonNode document, Resolver resolver) {
-        if (!hasVariables(document)) {
-            return document;
+        JsonNode referenced = document;
+        if (contains(document, "$(")) {
+            Map<String, JsonNode> values = new HashMap<>();
+            collectValues(document, "", values);
+            referenced = walk(document, "", (text, path) -> references(text, path, values));
         }
-        Map<String, JsonNode> values = new HashMap<>();
-        collectValues(document, "", values);
-        JsonNode referenced = walk(document, "", (text, path) -> references(text, path, values));
-        return walk(referenced, "", (text, path) -> variables(text, path, resolver));
+        return contains(referenced, "{{") ? walk(referenced, "", (text, path) -> variables(text, path, resolver)) : referenced;
     }
 
     /** A string with its variables substituted: the variable's own value when it is the whole string. */
