@@ -37,6 +37,22 @@ class PolicyParserTest {
     }
 
     @Test
+    void noAutogenWhenARuleSelectsByNameOrMixesPodsWithOtherKinds() {
+        Policy byName = PolicyParser.parse("p.yaml", policy("""
+                - name: named
+                  match: {any: [{resources: {kinds: [Pod], names: ["web-*"]}}]}
+                  validate: {deny: {}}
+                """)).getFirst();
+        assertThat(byName.rules()).extracting(Rule::name).containsExactly("named");
+        Policy mixed = PolicyParser.parse("p.yaml", policy("""
+                - name: mixed
+                  match: {any: [{resources: {kinds: [Pod, Service]}}]}
+                  validate: {deny: {}}
+                """)).getFirst();
+        assertThat(mixed.rules()).extracting(Rule::name).containsExactly("mixed");
+    }
+
+    @Test
     void aDocumentThatDoesNotParseIsAnErrorWithItsLine() {
         ManifestException e = error("apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: x\n");
         assertThat(e.getMessage()).startsWith("policies/demo.yaml:");
