@@ -2,7 +2,6 @@ package io.mooring.policy.match;
 
 import io.mooring.policy.value.Wildcard;
 
-import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +36,8 @@ public record KindSelector(String group, String version, String kind, String sub
                     ? new KindSelector("*", parts[0], parts[1], parts[2])
                     : new KindSelector(parts[0], parts[1], parts[2], "");
             case 4 -> new KindSelector(parts[0], parts[1], parts[2], parts[3]);
-            default -> new KindSelector("", "", "", "" + Arrays.toString(parts));
+            // More parts than group/version/kind/subresource: Kyverno selects nothing with it.
+            default -> new KindSelector("", "", "", "");
         };
     }
 

@@ -45,10 +45,4 @@ public record ResourceFilter(List<String> kinds, String name, List<String> names
         return new ResourceFilter(kinds, name, names, namespaces, annotations, selector, namespaceSelector, operations,
                 List.of(), List.of(), List.of());
     }
-
-    /** The same filter selecting other kinds (autogen). */
-    public ResourceFilter withKinds(List<String> newKinds) {
-        return new ResourceFilter(newKinds, name, names, namespaces, annotations, selector, namespaceSelector, operations,
-                subjects, roles, clusterRoles);
-    }
 }
