@@ -32,10 +32,11 @@ public final class SandboxBench {
         List<String> machine = Machine.describe(List.of());
         List<Supplier<BenchServer>> servers = List.of(() -> BenchServer.sandbox(0), BenchServer::mock);
 
-        progress("warm-up: " + Math.min(2_000, options.pods()) + " pods into each server");
+        progress("warm-up: " + Math.min(2_000, options.pods()) + " pods into each server, and 50 updates to 10 watchers");
         for (Supplier<BenchServer> start : servers) {
             try (BenchServer server = start.get()) {
                 WriteThroughput.run(server, "warm-up", 4, Math.min(2_000, options.pods()));
+                WatchFanOut.run(server, "warm-up-watch", 10, 50);
             }
         }
 

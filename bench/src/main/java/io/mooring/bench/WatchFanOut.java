@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * K watchers on one ConfigMap (fabric8 watches over HTTP, all on one client as the informers of
@@ -39,15 +40,24 @@ final class WatchFanOut {
             ConfigMap current = writer.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
                     .withNewMetadata().withName("ticker").endMetadata().addToData("sent", "0").build()).create();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            CountDownLatch live = new CountDownLatch(watchers);
             CountDownLatch delivered = new CountDownLatch(watchers * updates);
             List<Watch> watches = new ArrayList<>();
             for (int w = 0; w < watchers; w++) {
+                AtomicBoolean streaming = new AtomicBoolean();
                 watches.add(watching.configMaps().inNamespace(namespace).withName("ticker").watch(new Watcher<>() {
                     @Override
                     public void eventReceived(Action action, ConfigMap configMap) {
                         long received = System.nanoTime();
+                        if (action != Action.MODIFIED) {
+                            return;
+                        }
                         long sent = Long.parseLong(configMap.getData().get("sent"));
-                        if (action == Action.MODIFIED && sent != 0) {
+                        if (sent == 0) {
+                            if (streaming.compareAndSet(false, true)) {
+                                live.countDown();
+                            }
+                        } else {
                             latencies.add(received - sent);
                             delivered.countDown();
                         }
@@ -59,8 +69,13 @@ final class WatchFanOut {
                     }
                 }));
             }
-            // fabric8 returns once each watch's request is answered; the pause lets the last stream settle.
-            Thread.sleep(500);
+            // Unstamped updates until every watcher has had one: then every stream is live and
+            // none of the timed deliveries waits for a connection to open.
+            for (int tries = 0; live.getCount() > 0 && tries < 300; tries++) {
+                current.getData().put("ping", Integer.toString(tries));
+                current = writer.configMaps().inNamespace(namespace).resource(current).update();
+                live.await(100, TimeUnit.MILLISECONDS);
+            }
             for (int u = 0; u < updates; u++) {
                 current.getData().put("sent", Long.toString(System.nanoTime()));
                 current = writer.configMaps().inNamespace(namespace).resource(current).update();

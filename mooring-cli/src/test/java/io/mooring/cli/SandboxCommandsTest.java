@@ -88,6 +88,15 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void aPortOutOfRangeIsAUsageError() {
+        CliRun start = CliRun.of("sandbox", "start", "--port", "70000", "--state", state.toString());
+
+        assertThat(start.exitCode()).as(start.toString()).isEqualTo(2);
+        assertThat(start.err()).startsWith("error: --port takes 0 (a free port) to 65535, not 70000")
+                .contains("See 'mooring sandbox start --help' for usage.");
+    }
+
+    @Test
     void stoppingWhenNoneRunsIsNotAnError() {
         CliRun stop = CliRun.of("sandbox", "stop", "--state", state.toString());
 

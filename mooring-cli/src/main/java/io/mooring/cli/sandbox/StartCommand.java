@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -44,6 +45,12 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port takes 0 (a free port) to 65535, not " + port);
+        }
+        if (nodes < 0) {
+            throw new ParameterException(spec.commandLine(), "--nodes takes 0 or more, not " + nodes);
+        }
         SandboxDirectory directory = state.directory();
         PrintWriter out = spec.commandLine().getOut();
         SandboxProcess.Lookup found = SandboxProcess.find(directory);
