@@ -1,8 +1,14 @@
 package io.mooring.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mooring.cli.sandbox.SandboxDirectory;
 import io.mooring.cli.sandbox.SandboxInfo;
 import io.mooring.cli.sandbox.SandboxProcess;
+import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.Kube;
+import io.mooring.cluster.ResourceTypes;
+import io.mooring.cluster.Retrying;
+import io.mooring.plan.Tracking;
 import io.mooring.render.Renderer;
 import io.mooring.render.Renderers;
 import io.mooring.resource.Manifest;
@@ -46,8 +52,12 @@ final class UpCommand implements Callable<Integer> {
     Path state;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Apply into the cluster of this kubeconfig (its current context) instead of the sandbox.")
+            description = "Apply into the cluster of this kubeconfig instead of the sandbox.")
     Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "With --kubeconfig: the context to use (default: its current context).")
+    String context;
 
     @Spec
     CommandSpec spec;
@@ -68,8 +78,10 @@ final class UpCommand implements Callable<Integer> {
         SandboxProcess.Running sandbox = kubeconfig == null ? sandbox(out) : null;
         Path config = sandbox == null ? kubeconfig : Path.of(sandbox.record().kubeconfig());
         int applyFailures;
-        try (ClusterApply cluster = ClusterApply.connect(config)) {
-            out.println("Applying them to " + cluster.url() + " (server-side apply, field manager " + ClusterApply.FIELD_MANAGER + "):");
+        try (KubernetesClient client = Kube.connect(config, sandbox == null ? context : null, null)) {
+            ClusterClient cluster = new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT);
+            out.println("Applying them to " + client.getMasterUrl().toString().replaceAll("/$", "")
+                    + " (server-side apply, field manager " + Tracking.FIELD_MANAGER + "):");
             applyFailures = apply(cluster, rendered, out);
         }
         out.println();
@@ -126,7 +138,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Applies what rendered, namespaces first; returns how many app environments had failures. */
-    private int apply(ClusterApply cluster, List<Rendered> rendered, PrintWriter out) {
+    private int apply(ClusterClient cluster, List<Rendered> rendered, PrintWriter out) {
         List<Manifest> everything = rendered.stream().filter(r -> r.manifests() != null).flatMap(r -> r.manifests().stream()).toList();
         List<RenderedApp> apps = rendered.stream().filter(r -> r.manifests() != null)
                 .map(r -> new RenderedApp(r.target(), r.manifests(), RenderedApp.namespaceOf(r.target(), everything)))

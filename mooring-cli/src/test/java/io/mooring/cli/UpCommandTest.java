@@ -63,7 +63,7 @@ class UpCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).as(run.toString()).containsPattern("mixed +1 of 2 applied");
         assertThat(run.err()).as(run.toString()).startsWith("error: mixed: Widget.example.com/w: ")
-                .contains("does not serve Widget in example.com/v1");
+                .contains("does not serve kind Widget in example.com/v1");
         assertThat(client.configMaps().inNamespace("default").withName("mixed").get()).isNotNull();
     }
 

@@ -85,23 +85,11 @@ final class Fields {
         if (text.isEmpty()) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long amount = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMillis(amount);
-            });
-            end = m.end();
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
         }
-        if (end != text.length() || end == 0) {
-            throw error(path, "'" + text + "' is not a duration such as 5s, 3m or 1h30m");
-        }
-        return total;
     }
 
     ManifestException error(String path, String problem) {

@@ -36,6 +36,9 @@ public final class HealthRules {
             case "batch/Job" -> job(live);
             case "batch/CronJob" -> cronJob(live);
             case "autoscaling/HorizontalPodAutoscaler" -> horizontalPodAutoscaler(live);
+            // Its kind is served only once Established: later waves wait for that.
+            case "apiextensions.k8s.io/CustomResourceDefinition" -> conditionIs(live, "Established")
+                    ? Health.healthy("") : Health.progressing("Waiting for the CustomResourceDefinition to be established");
             case "apiregistration.k8s.io/APIService" -> conditionIs(live, "Available")
                     ? Health.healthy(message(live, "Available")) : Health.progressing(message(live, "Available"));
             default -> readyCondition(live);

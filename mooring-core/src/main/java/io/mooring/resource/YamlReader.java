@@ -38,6 +38,12 @@ import java.util.Optional;
 public final class YamlReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String MERGE_TAG = YamlScalars.TAG_PREFIX + "merge";
+    /** Plain scalars that go-yaml v2 (YAML 1.1) reads as booleans and go-yaml v3 as strings. */
+    private static final Map<String, Boolean> YAML11_BOOLEANS = Map.ofEntries(
+            Map.entry("y", true), Map.entry("Y", true), Map.entry("yes", true), Map.entry("Yes", true),
+            Map.entry("YES", true), Map.entry("on", true), Map.entry("On", true), Map.entry("ON", true),
+            Map.entry("n", false), Map.entry("N", false), Map.entry("no", false), Map.entry("No", false),
+            Map.entry("NO", false), Map.entry("off", false), Map.entry("Off", false), Map.entry("OFF", false));
 
     private final YamlLimits limits;
     private final boolean lastKeyWins;
@@ -56,9 +62,10 @@ public final class YamlReader {
     }
 
     /**
-     * A reader where a repeated mapping key replaces the earlier value instead of failing. Only for
-     * files that Go tools read with go-yaml v2 (kustomization files), where that is the rule users
-     * rely on; manifests keep the strict default.
+     * A reader for files that Go tools read with go-yaml v2 (kustomization files, through
+     * sigs.k8s.io/yaml): a repeated mapping key replaces the earlier value instead of failing, and
+     * the YAML 1.1 words y, yes, on, n, no, off (in go-yaml v2's spellings) are booleans, so
+     * {@code namePrefix: y} is a boolean there, as kustomize finds. Manifests keep the strict default.
      */
     public static YamlReader lastKeyWins() {
         return new YamlReader(YamlLimits.DEFAULT, true);
@@ -191,7 +198,8 @@ public final class YamlReader {
                 if (tag.isPresent()) {
                     value = YamlScalars.tagged(tag.get(), event.getValue());
                 } else if (event.getScalarStyle() == ScalarStyle.PLAIN && !event.getTag().isPresent()) {
-                    value = YamlScalars.plain(event.getValue());
+                    Boolean yaml11 = lastKeyWins ? YAML11_BOOLEANS.get(event.getValue()) : null;
+                    value = yaml11 != null ? NODES.booleanNode(yaml11) : YamlScalars.plain(event.getValue());
                 } else {
                     value = NODES.textNode(event.getValue());
                 }

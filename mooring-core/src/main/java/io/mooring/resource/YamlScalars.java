@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigInteger;
@@ -25,8 +24,8 @@ public final class YamlScalars {
     private static final Map<String, JsonNode> KNOWN = Map.ofEntries(
             Map.entry("true", BooleanNode.TRUE), Map.entry("True", BooleanNode.TRUE), Map.entry("TRUE", BooleanNode.TRUE),
             Map.entry("false", BooleanNode.FALSE), Map.entry("False", BooleanNode.FALSE), Map.entry("FALSE", BooleanNode.FALSE),
-            Map.entry("", NullNode.instance), Map.entry("~", NullNode.instance), Map.entry("null", NullNode.instance),
-            Map.entry("Null", NullNode.instance), Map.entry("NULL", NullNode.instance),
+            Map.entry("", YamlNull.EMPTY), Map.entry("~", YamlNull.TILDE), Map.entry("null", YamlNull.LOWER),
+            Map.entry("Null", YamlNull.TITLE), Map.entry("NULL", YamlNull.UPPER),
             Map.entry(".nan", DoubleNode.valueOf(Double.NaN)), Map.entry(".NaN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".NAN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)), Map.entry(".Inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),
@@ -52,10 +51,10 @@ public final class YamlScalars {
         }
         char first = text.charAt(0);
         if (first == '.') {
-            return DOT_FLOAT.matcher(text).matches() ? finiteOrText(text, text) : TextNode.valueOf(text);
+            return DOT_FLOAT.matcher(text).matches() ? SpelledNumber.of(finiteOrText(text, text), text) : TextNode.valueOf(text);
         }
         if (first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-            return number(text).orElseGet(() -> TextNode.valueOf(text));
+            return number(text).map(n -> SpelledNumber.of(n, text)).orElseGet(() -> TextNode.valueOf(text));
         }
         return TextNode.valueOf(text);
     }

@@ -1,6 +1,8 @@
 package io.mooring.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,6 +75,33 @@ class YamlReaderTest {
                 .isInstanceOf(ManifestException.class)
                 .hasMessageStartingWith("deploy.yaml:")
                 .hasMessageContaining("malformed YAML");
+    }
+
+    @Test
+    void goYamlV2FilesReadYaml11WordsAsBooleansButManifestsDoNot() {
+        String text = "a: yes\nb: Off\nc: \"yes\"\nd: y\non: key\n";
+        JsonNode v2 = YamlReader.lastKeyWins().readOne("kustomization.yaml", text);
+        assertThat(v2.get("a").isBoolean() && v2.get("a").booleanValue()).as("plain yes is true in go-yaml v2").isTrue();
+        assertThat(v2.get("b").isBoolean() && !v2.get("b").booleanValue()).as("plain Off is false in go-yaml v2").isTrue();
+        assertThat(v2.get("c").isTextual()).as("a quoted word stays a string").isTrue();
+        assertThat(v2.get("d").isBoolean()).as("plain y is a boolean in go-yaml v2").isTrue();
+        assertThat(v2.has("true")).as("a key 'on' becomes the key 'true', as sigs.k8s.io/yaml prints it").isTrue();
+        JsonNode v3 = reader.readOne("manifest.yaml", text);
+        assertThat(v3.get("a").isTextual() && v3.get("d").isTextual() && v3.has("on"))
+                .as("go-yaml v3 reads them as strings").isTrue();
+    }
+
+    @Test
+    void numbersAndNullsRememberHowTheyWereWrittenButCompareAsValues() {
+        JsonNode value = reader.readOne("f.yaml", "a: 1.50\nb: 0x1F\nc: 7\nd: ~\ne:\n");
+        assertThat(((SpelledNumber) value.get("a")).spelling()).isEqualTo("1.50");
+        assertThat(value.get("a")).as("still the number 1.5").isEqualTo(DoubleNode.valueOf(1.5));
+        assertThat(((SpelledNumber) value.get("b")).spelling()).isEqualTo("0x1F");
+        assertThat(value.get("b").intValue()).isEqualTo(31);
+        assertThat(value.get("c")).as("a number written as it prints needs no spelling").isNotInstanceOf(SpelledNumber.class);
+        assertThat(YamlNull.spelling((NullNode) value.get("d"))).isEqualTo("~");
+        assertThat(YamlNull.spelling((NullNode) value.get("e"))).isEmpty();
+        assertThat(value.get("d")).isEqualTo(NullNode.instance);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mooring.git;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -21,13 +22,14 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,20 +49,29 @@ import java.util.regex.Pattern;
  * application that renders from that commit and never written twice.
  */
 public final class GitRepositories {
+    /** The path that stands for every file of a commit. */
+    public static final String ALL = ".";
     private static final String DEFAULT_BRANCH = "refs/mooring/default-branch";
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
 
     private final Path cache;
     private final Map<String, GitCredentials> credentials = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Per commit, the paths already written to its tree (lost at a restart: then written again, harmlessly). */
+    private final Map<String, Set<String>> materialized = new ConcurrentHashMap<>();
 
     public GitRepositories(Path cache) {
         this.cache = cache;
     }
 
-    /** Uses these credentials for URLs starting with {@code prefix}. */
+    /** Uses these credentials for URLs starting with {@code prefix} (the longest matching prefix wins). */
     public void credentials(String prefix, GitCredentials credentials) {
         this.credentials.put(prefix, credentials);
+    }
+
+    /** Forgets the credentials of {@code prefix} (their Secret was deleted). */
+    public void forgetCredentials(String prefix) {
+        this.credentials.remove(prefix);
     }
 
     /**
@@ -86,22 +97,34 @@ public final class GitRepositories {
         }
     }
 
-    /** The files of the commit, in a directory of their own (read-only use; shared between callers). */
+    /** Every file of the commit, in a directory of their own (read-only use; shared between callers). */
     public Path checkout(String url, String sha) {
+        return checkout(url, sha, Set.of(ALL));
+    }
+
+    /**
+     * The files of the commit below {@code paths} (relative directories or files; {@code "."} for
+     * all), in a directory shared by every caller of that commit. Only what is asked for is written,
+     * once: a monorepo of a thousand applications is not written out for each commit that touches
+     * one of them. Files are written whole and never changed after, so readers may use the
+     * directory while another caller adds paths to it.
+     */
+    public Path checkout(String url, String sha, Set<String> paths) {
         Path tree = cache.resolve("trees").resolve(sha);
-        if (Files.isDirectory(tree)) {
+        Set<String> done = materialized.computeIfAbsent(sha, k -> ConcurrentHashMap.newKeySet());
+        if (covered(done, paths)) {
             return tree;
         }
         synchronized (lock(url)) {
-            if (Files.isDirectory(tree)) {
-                return tree;
-            }
             try (Repository repository = mirror(url); RevWalk walk = new RevWalk(repository)) {
                 RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
-                Path partial = Files.createTempDirectory(cache.resolve("trees"), sha + ".partial");
-                write(repository, commit, partial);
-                // Renamed into place only when complete: a crash never leaves a half tree behind.
-                Files.move(partial, tree);
+                Files.createDirectories(tree);
+                for (String path : paths) {
+                    if (!covered(done, Set.of(path))) {
+                        write(repository, commit, tree, path);
+                        done.add(path);
+                    }
+                }
                 return tree;
             } catch (MissingObjectException e) {
                 throw new GitException("commit " + sha + " is not in " + url, "it may have been removed by a force push", e);
@@ -109,6 +132,25 @@ public final class GitRepositories {
                 throw new UncheckedIOException("cannot check out " + sha + " of " + url, e);
             }
         }
+    }
+
+    private static boolean covered(Set<String> done, Set<String> paths) {
+        if (done.contains(ALL)) {
+            return true;
+        }
+        for (String path : paths) {
+            boolean found = false;
+            for (String prefix : done) {
+                if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The paths that differ between two commits (both must have been fetched). */
@@ -155,6 +197,7 @@ public final class GitRepositories {
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                     .setRemoveDeletedRefs(true)
                     .setCredentialsProvider(credentialsFor(url))
+                    .setTransportConfigCallback(sshFor(url))
                     .call();
             // The remote's HEAD names its default branch; kept under a ref of our own because
             // fetching it beside refs/heads/* collides when HEAD points at one of them.
@@ -217,37 +260,61 @@ public final class GitRepositories {
         }
     }
 
-    private static void write(Repository repository, RevCommit commit, Path target) throws IOException {
+    /** Writes the files below {@code path} (or all for {@code "."}): each to a temporary name, then moved into place. */
+    private static void write(Repository repository, RevCommit commit, Path target, String path) throws IOException {
         try (TreeWalk walk = new TreeWalk(repository)) {
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
+            if (!path.equals(ALL)) {
+                walk.setFilter(PathFilter.create(path));
+            }
             while (walk.next()) {
                 Path file = target.resolve(walk.getPathString()).normalize();
-                if (!file.startsWith(target)) {
+                if (!file.startsWith(target) || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 Files.createDirectories(file.getParent());
                 FileMode mode = walk.getFileMode(0);
                 byte[] content = repository.open(walk.getObjectId(0)).getBytes();
+                Path partial = file.resolveSibling(file.getFileName() + ".mooring-partial");
                 if (mode == FileMode.SYMLINK) {
                     // Kept as a link, so that the renderers' load restrictor can refuse one that points out.
-                    Files.createSymbolicLink(file, Path.of(new String(content, StandardCharsets.UTF_8)));
+                    Files.deleteIfExists(partial);
+                    Files.createSymbolicLink(partial, Path.of(new String(content, StandardCharsets.UTF_8)));
                 } else if (mode != FileMode.GITLINK) {
-                    try (OutputStream out = Files.newOutputStream(file); InputStream in = new java.io.ByteArrayInputStream(content)) {
-                        in.transferTo(out);
-                    }
+                    Files.write(partial, content);
+                } else {
+                    continue;
                 }
+                // A crash leaves at most a partial file beside, never a half-written file under the real name.
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
 
     private CredentialsProvider credentialsFor(String url) {
-        for (Map.Entry<String, GitCredentials> entry : credentials.entrySet()) {
-            if (url.startsWith(entry.getKey()) && entry.getValue().hasToken()) {
-                return new UsernamePasswordCredentialsProvider(entry.getValue().username(), entry.getValue().token());
+        GitCredentials found = credentialsOf(url);
+        return found != null && found.hasPassword()
+                ? new UsernamePasswordCredentialsProvider(found.username() == null ? "mooring" : found.username(), found.password()) : null;
+    }
+
+    private TransportConfigCallback sshFor(String url) {
+        if (!SshTransports.isSsh(url)) {
+            return null;
+        }
+        GitCredentials found = credentialsOf(url);
+        return SshTransports.with(found != null ? found : new GitCredentials(null, null, null, null, false), cache.resolve("ssh-home"));
+    }
+
+    /** The credentials registered for the longest prefix of {@code url}. */
+    private GitCredentials credentialsOf(String url) {
+        String best = null;
+        for (String prefix : credentials.keySet()) {
+            if (url.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
             }
         }
-        return null;
+        return best == null ? null : credentials.get(best);
     }
 
     private Object lock(String url) {

@@ -69,6 +69,21 @@ class GitRepositoriesTest {
     }
 
     @Test
+    void checksOutOnlyThePathsAskedForAndAddsMoreLater() throws Exception {
+        commit("apps/a/x.yaml", "x: 1\n", "a");
+        String sha = commit("apps/b/y.yaml", "y: 1\n", "b");
+        String url = origin.toString();
+        repositories.resolve(url, "main");
+
+        Path tree = repositories.checkout(url, sha, java.util.Set.of("apps/a"));
+        assertThat(tree.resolve("apps/a/x.yaml")).exists();
+        assertThat(tree.resolve("apps/b")).as("not asked for").doesNotExist();
+        assertThat(repositories.checkout(url, sha, java.util.Set.of("apps/b"))).isEqualTo(tree);
+        assertThat(tree.resolve("apps/b/y.yaml")).hasContent("y: 1");
+        assertThat(tree.resolve("apps/a/x.yaml")).hasContent("x: 1");
+    }
+
+    @Test
     void followsForcePushesAndReportsDeletedBranches() throws Exception {
         commit("a.yaml", "a: 1\n", "first");
         git.branchCreate().setName("feature").call();

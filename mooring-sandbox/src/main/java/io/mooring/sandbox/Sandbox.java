@@ -8,12 +8,14 @@ import io.mooring.sandbox.api.ApiServer;
 import io.mooring.sandbox.api.PatchEngine;
 import io.mooring.sandbox.api.ResourceApi;
 import io.mooring.sandbox.api.WriteOptions;
-import io.mooring.sandbox.apply.MergePatchEngine;
+import io.mooring.sandbox.apply.ResourceSchemas;
+import io.mooring.sandbox.apply.SchemaPatchEngine;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.control.ControllerManager;
 import io.mooring.sandbox.state.StateKeeper;
 import io.mooring.sandbox.store.ObjectStore;
+import io.mooring.sandbox.workloads.Workloads;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,14 +50,16 @@ public final class Sandbox implements AutoCloseable {
      * @throws SandboxException when the port is taken
      */
     public static Sandbox start(SandboxOptions options) {
-        Clock clock = Clock.systemUTC();
-        PatchEngine patches = new MergePatchEngine();
+        Clock clock = options.clock();
+        ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
+        PatchEngine patches = new SchemaPatchEngine(schemas, clock);
         List<Admission> admissions = new ArrayList<>();
         ObjectStore store = new ObjectStore();
         StateKeeper state = options.state() == null ? null : StateKeeper.open(store, options.state(), options.saveEvery());
         ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), store, clock, admissions, patches);
         bootstrap(api);
         ControllerManager controllers = new ControllerManager(api, clock);
+        Workloads.start(api, controllers, clock, options.nodes(), options.workloads());
         ApiServer server;
         try {
             server = ApiServer.start(api, clock, options.port());

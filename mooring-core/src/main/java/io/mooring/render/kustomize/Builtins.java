@@ -28,7 +28,7 @@ final class Builtins {
         for (GeneratedKind kind : GeneratedKind.values()) {
             for (GeneratorArgs args : GeneratorArgs.fromKustomization(kind, k.node(kind.kustomizationField()), global, k.file())) {
                 generators.add(Plugin.builtin(kind.builtinKind(), () -> List.of(generated(
-                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment())))));
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader())))));
             }
         }
         for (PluginConfig config : target.pluginConfigs("generators")) {
@@ -54,7 +54,7 @@ final class Builtins {
         List<String> strategicMerge = k.strings("patchesStrategicMerge");
         if (!strategicMerge.isEmpty()) {
             transformers.add(Plugin.builtin("PatchStrategicMergeTransformer",
-                    Patches.strategicMerge(strategicMerge, target.loader(), target.schema())));
+                    Patches.strategicMerge(strategicMerge, "", target.loader(), target.schema())));
         }
         for (JsonNode patch : k.items("patches")) {
             transformers.add(Plugin.builtin("PatchTransformer", Patches.patch(patch, target.loader(), target.schema())));

@@ -23,13 +23,21 @@ public final class Kustomize {
     }
 
     /**
-     * Builds the kustomization in {@code dir}.
-     *
-     * @param environment what env files' bare {@code KEY} lines read (kustomize reads the process environment)
-     * @throws io.mooring.resource.ManifestException when the input is bad; the message says where
+     * Builds the kustomization in {@code dir}; the same as {@link #build(Path)}. The environment is
+     * not read: kustomize v5.5.0 gives an env file's bare {@code KEY} line an empty value instead of
+     * the process environment's. Kept because callers (and the compatibility harnesses) pass one.
      */
     public static List<Manifest> build(Path dir, Map<String, String> environment) {
-        KustTarget target = KustTarget.load(FileLoader.at(dir), environment);
+        return build(dir);
+    }
+
+    /**
+     * Builds the kustomization in {@code dir}.
+     *
+     * @throws io.mooring.resource.ManifestException when the input is bad; the message says where
+     */
+    public static List<Manifest> build(Path dir) {
+        KustTarget target = KustTarget.load(FileLoader.at(dir));
         ResMap resources = target.makeCustomizedResMap();
         Kustomization kustomization = target.kustomization();
         SortOrder.apply(resources, kustomization);
@@ -40,12 +48,16 @@ public final class Kustomize {
         }
         for (Resource resource : resources.resources()) {
             resource.removeBuildAnnotations();
+            Map<String, String> annotations = resource.annotations();
             if (!buildMetadata.contains("originAnnotations")) {
-                resource.removeAnnotation(Resource.ORIGIN);
+                annotations.remove(Resource.ORIGIN);
             }
             if (!buildMetadata.contains("transformerAnnotations")) {
-                resource.removeAnnotation(Resource.TRANSFORMATIONS);
+                annotations.remove(Resource.TRANSFORMATIONS);
             }
+            // kustomize rewrites every object's annotations here, even unchanged: values become
+            // strings, and an empty map ("annotations: {}") goes away.
+            resource.setAnnotations(annotations);
         }
         return resources.resources().stream().map(Kustomize::manifest).toList();
     }

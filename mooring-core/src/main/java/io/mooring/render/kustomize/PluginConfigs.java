@@ -2,9 +2,11 @@ package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.render.kustomize.generate.GeneratorArgs;
+import io.mooring.resource.ManifestException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builtin plugins configured by objects ({@code apiVersion: builtin}, {@code kind: LabelTransformer}
@@ -19,18 +21,33 @@ final class PluginConfigs {
     static Generator generator(Resource config, KustTarget target) {
         String kind = builtinKind(config);
         return switch (kind) {
-            case "ConfigMapGenerator", "SecretGenerator" -> () -> List.of(Builtins.generated(
-                    io.mooring.render.kustomize.generate.Generator.generate(
-                            GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()),
-                            target.loader(), target.environment())));
+            case "ConfigMapGenerator", "SecretGenerator" -> {
+                GeneratorArgs args = configured(config,
+                        () -> GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()));
+                yield () -> List.of(Builtins.generated(
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader())));
+            }
             case "IAMPolicyGenerator" -> () -> List.of(IamPolicyGenerator.generate(config.object()));
             default -> throw notA("generator", config);
         };
     }
 
     static Transformer transformer(Resource config, KustTarget target) {
-        JsonNode c = config.object();
         String kind = builtinKind(config);
+        return configured(config, () -> transformer(kind, config, target));
+    }
+
+    /** kustomize names the plugin config in an error made while configuring it. */
+    private static <T> T configured(Resource config, Supplier<T> configure) {
+        try {
+            return configure.get();
+        } catch (ManifestException e) {
+            throw KustomizeException.wrap("plugin " + config.orgId() + " fails configuration", e);
+        }
+    }
+
+    private static Transformer transformer(String kind, Resource config, KustTarget target) {
+        JsonNode c = config.object();
         return switch (kind) {
             case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
@@ -48,12 +65,9 @@ final class PluginConfigs {
                     c.path("replica").path("count").asLong(), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "PatchTransformer" -> Patches.patch(c, target.loader(), target.schema());
             case "PatchStrategicMergeTransformer" -> {
-                List<String> entries = new ArrayList<>();
-                c.path("paths").forEach(p -> entries.add(p.asText()));
-                if (!c.path("patches").asText("").isEmpty()) {
-                    entries.add(c.path("patches").asText());
-                }
-                yield Patches.strategicMerge(entries, target.loader(), target.schema());
+                List<String> paths = new ArrayList<>();
+                c.path("paths").forEach(p -> paths.add(p.asText()));
+                yield Patches.strategicMerge(paths, c.path("patches").asText(""), target.loader(), target.schema());
             }
             case "PatchJson6902Transformer" -> Patches.json6902(c, target.loader());
             case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));

@@ -172,13 +172,32 @@ final class Resource {
         return object.putObject("metadata");
     }
 
-    /** Annotations as strings (scalars by their text), like kyaml's GetAnnotations. */
+    /** Annotations as strings (scalars by their text, a null by its spelling), like kyaml's GetAnnotations. */
     Map<String, String> annotations() {
-        return stringMap(metadata().path("annotations"));
+        return nodeTexts("annotations");
     }
 
+    /** Labels as strings, like {@link #annotations()}. */
     Map<String, String> labels() {
-        return stringMap(metadata().path("labels"));
+        return nodeTexts("labels");
+    }
+
+    /**
+     * A metadata map's values as kyaml's GetAnnotations and GetLabels read them (see
+     * {@link Scalars#nodeText}). A scalar there reads as no entries; a list is refused, where kyaml
+     * crashes.
+     */
+    private Map<String, String> nodeTexts(String field) {
+        JsonNode node = metadata().path(field);
+        if (node.isArray()) {
+            throw new KustomizeException(curId().toString(), "metadata." + field + " is a list, not a map",
+                    "write " + field + " as key: value pairs");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        if (node.isObject()) {
+            node.properties().forEach(e -> result.put(e.getKey(), Scalars.nodeText(e.getValue())));
+        }
+        return result;
     }
 
     /** Replaces the annotations; an empty map removes the field. Values are written as strings. */
@@ -231,7 +250,11 @@ final class Resource {
         }
         List<String> values = new ArrayList<>(csvAnnotation(key));
         values.add(value);
-        setAnnotation(key, String.join(",", values));
+        // kyaml's SetAnnotation, as kustomize uses it here: this key only. setAnnotation would
+        // rewrite every annotation as a string, which a later JSON patch would then see.
+        ObjectNode metadata = metadataForWrite();
+        ObjectNode map = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+        map.put(key, String.join(",", values));
     }
 
     void removeBuildAnnotations() {

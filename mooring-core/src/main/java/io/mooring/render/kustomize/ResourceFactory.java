@@ -21,7 +21,8 @@ final class ResourceFactory {
     static List<Resource> fromYaml(String source, String text) {
         Deque<JsonNode> queue = new ArrayDeque<>();
         for (YamlDocument document : READER.read(source, text)) {
-            if (document.isEmpty()) {
+            // kustomize skips empty documents, and an empty list ("[]") is as good as empty.
+            if (document.isEmpty() || (document.value().isArray() && document.value().isEmpty())) {
                 continue;
             }
             if (!document.value().isObject()) {

@@ -106,10 +106,16 @@ public final class ApiServer implements AutoCloseable {
             case "GET" -> get(ctx, target);
             case "POST" -> {
                 requireCollection(target);
-                json(ctx, options.dryRun() ? 200 : 201, api.create(target.type(), target.namespace(), objectBody(ctx), options));
+                JsonBody body = parse(ctx.body(), "object");
+                WriteOptions sent = withDuplicates(options, body);
+                respond(ctx, options.dryRun() ? 200 : 201, api.create(target.type(), target.namespace(), object(body), sent), sent);
             }
-            case "PUT" -> json(ctx, 200, api.update(target.type(), target.namespace(), requireName(target), objectBody(ctx),
-                    target.subresource(), options));
+            case "PUT" -> {
+                JsonBody body = parse(ctx.body(), "object");
+                WriteOptions sent = withDuplicates(options, body);
+                respond(ctx, 200, api.update(target.type(), target.namespace(), requireName(target), object(body), target.subresource(), sent),
+                        sent);
+            }
             case "PATCH" -> patch(ctx, target, options);
             case "DELETE" -> delete(ctx, target, options);
             default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
@@ -230,12 +236,14 @@ public final class ApiServer implements AutoCloseable {
 
     private void patch(Context ctx, RequestTarget target, WriteOptions options) {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        JsonNode body = parse(ctx.body(), "patch");
-        json(ctx, 200, api.patch(target.type(), target.namespace(), requireName(target), contentType, body, target.subresource(), options));
+        JsonBody body = parse(ctx.body(), "patch");
+        WriteOptions sent = withDuplicates(options, body);
+        respond(ctx, 200, api.patch(target.type(), target.namespace(), requireName(target), contentType, body.tree(), target.subresource(),
+                sent), sent);
     }
 
     private void delete(Context ctx, RequestTarget target, WriteOptions options) {
-        JsonNode body = ctx.body().isBlank() ? JsonNodeFactory.instance.objectNode() : parse(ctx.body(), "delete options");
+        JsonNode body = ctx.body().isBlank() ? JsonNodeFactory.instance.objectNode() : parse(ctx.body(), "delete options").tree();
         String propagation = firstNonEmpty(ctx.queryParam("propagationPolicy"), body.path("propagationPolicy").asText(""),
                 body.path("orphanDependents").asBoolean(false) ? "Orphan" : "");
         String uid = body.path("preconditions").path("uid").asText("");
@@ -266,19 +274,21 @@ public final class ApiServer implements AutoCloseable {
         return target.name();
     }
 
-    private static ObjectNode objectBody(Context ctx) {
-        JsonNode body = parse(ctx.body(), "object");
-        if (!(body instanceof ObjectNode object)) {
+    private static ObjectNode object(JsonBody body) {
+        if (!(body.tree() instanceof ObjectNode object)) {
             throw ApiException.badRequest("the request body must be an object");
         }
         return object;
     }
 
-    /** JSON, or YAML (server-side apply accepts both; JSON is YAML). */
-    private static JsonNode parse(String body, String what) {
+    /** JSON (repeated keys noted for field validation), or YAML (server-side apply accepts both). */
+    private static JsonBody parse(String body, String what) {
         try {
-            return new YamlReader().readOne("request body", body);
-        } catch (ManifestException e) {
+            if (JsonBody.isJson(body)) {
+                return JsonBody.read(body);
+            }
+            return new JsonBody(new YamlReader().readOne("request body", body), List.of());
+        } catch (ManifestException | IOException e) {
             throw ApiException.badRequest("the " + what + " in the request body is not valid: " + e.getMessage());
         }
     }
@@ -289,7 +299,26 @@ public final class ApiServer implements AutoCloseable {
             String agent = ctx.header("User-Agent");
             manager = agent == null || agent.isEmpty() ? "unknown" : agent.split("/")[0];
         }
-        return new WriteOptions(manager, "All".equals(ctx.queryParam("dryRun")), Boolean.parseBoolean(ctx.queryParam("force")));
+        String optionsKind = switch (ctx.method().name()) {
+            case "POST" -> "CreateOptions";
+            case "PUT" -> "UpdateOptions";
+            case "PATCH" -> "PatchOptions";
+            default -> null;
+        };
+        FieldValidation validation = optionsKind == null ? FieldValidation.IGNORE
+                : FieldValidation.of(ctx.queryParam("fieldValidation"), optionsKind);
+        return new WriteOptions(manager, "All".equals(ctx.queryParam("dryRun")), Boolean.parseBoolean(ctx.queryParam("force")), validation);
+    }
+
+    private static WriteOptions withDuplicates(WriteOptions options, JsonBody body) {
+        return new WriteOptions(options.fieldManager(), options.dryRun(), options.force(),
+                options.validation().withDuplicates(body.duplicates()));
+    }
+
+    /** The written object, with the warnings field validation collected as {@code Warning} headers. */
+    private static void respond(Context ctx, int status, JsonNode body, WriteOptions options) {
+        options.validation().warnings().forEach(w -> ctx.res().addHeader("Warning", "299 - " + GoText.quote(w)));
+        json(ctx, status, body);
     }
 
     private static ListOptions listOptions(Context ctx) {

@@ -22,7 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +43,17 @@ public final class ResourceApi {
     private final Clock clock;
     private final List<Admission> admissions;
     private final PatchEngine patches;
+    private final Map<String, ComputedKind> computed = new ConcurrentHashMap<>();
+
+    /**
+     * A kind whose objects are made when they are read rather than stored, as an aggregated API
+     * serves them (metrics.k8s.io): get and list only.
+     */
+    @FunctionalInterface
+    public interface ComputedKind {
+        /** The objects of a namespace, or of all namespaces when {@code namespace} is empty. */
+        List<ObjectNode> list(String namespace);
+    }
 
     public ResourceApi(ApiCatalog catalog, ObjectStore store, Clock clock, List<Admission> admissions, PatchEngine patches) {
         this.catalog = catalog;
@@ -58,6 +71,19 @@ public final class ResourceApi {
         return store;
     }
 
+    /** Serves a kind from {@code source} on every read, and registers it for discovery. */
+    public void serve(ResourceType type, ComputedKind source) {
+        catalog.register(type);
+        computed.put(typeKey(type), source);
+    }
+
+    private void writable(ResourceType type) {
+        if (computed.containsKey(typeKey(type))) {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource ("
+                    + type.groupResource() + " is read-only)", type.group(), type.plural(), null);
+        }
+    }
+
     public static String typeKey(ResourceType type) {
         return type.group() + "/" + type.plural();
     }
@@ -72,13 +98,20 @@ public final class ResourceApi {
     // ---- reads
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
+        ComputedKind source = computed.get(typeKey(type));
+        if (source != null) {
+            return source.list(scoped(type, namespace)).stream().filter(o -> JsonMeta.of(o).name().equals(name)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+        }
         return store.get(typeKey(type), scoped(type, namespace), name)
                 .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
     }
 
     /** A {@code <Kind>List} with the matching objects, one page of them when a limit is given. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
-        ObjectStore.Snapshot snapshot = store.list(typeKey(type), scoped(type, namespace), matcher(options));
+        ComputedKind source = computed.get(typeKey(type));
+        ObjectStore.Snapshot snapshot = source == null ? store.list(typeKey(type), scoped(type, namespace), matcher(options))
+                : new ObjectStore.Snapshot(source.list(scoped(type, namespace)).stream().filter(matcher(options)).toList(), store.revision());
         List<ObjectNode> items = snapshot.items();
         String next = null;
         int from = options.continueToken().isEmpty() ? 0 : decodeContinue(options.continueToken(), items);
@@ -103,6 +136,7 @@ public final class ResourceApi {
 
     /** A watch on a resource; events stay within the namespace and selectors asked for. */
     public Subscription watch(ResourceType type, String namespace, ListOptions options) {
+        writable(type);
         String key = typeKey(type);
         String scope = scoped(type, namespace);
         Predicate<ObjectNode> matches = matcher(options);
@@ -121,8 +155,10 @@ public final class ResourceApi {
     // ---- writes
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        writable(type);
         ObjectNode object = body.deepCopy();
         checkTypeOf(type, object);
+        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
         ObjectNode metadata = object.with("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
@@ -165,7 +201,9 @@ public final class ResourceApi {
                 object.remove("status");
             }
             admit(Admission.Operation.CREATE, type, object, null);
-            patches.recordUpdate(type, null, object, manager(options), null);
+            if (options.fieldManager() != null) {
+                patches.recordUpdate(type, null, object, options.fieldManager(), null);
+            }
             return options.dryRun() ? object : store.insert(typeKey(type), object);
         });
     }
@@ -173,18 +211,22 @@ public final class ResourceApi {
     /** PUT: replaces the object, or only its status when {@code subresource} is {@code status}. */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body, String subresource,
                              WriteOptions options) {
+        writable(type);
         checkTypeOf(type, body);
+        ObjectNode object = body.deepCopy();
+        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
             ObjectNode existing = get(type, ns, name);
-            checkPreconditions(type, name, body, existing);
-            return write(type, existing, body.deepCopy(), subresource, options);
+            checkPreconditions(type, name, object, existing);
+            return write(type, existing, object, subresource, options);
         });
     }
 
     /** PATCH in one of the four content types the API accepts. */
     public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, JsonNode patch,
                             String subresource, WriteOptions options) {
+        writable(type);
         String ns = scoped(type, namespace);
         String format = contentType.toLowerCase(java.util.Locale.ROOT);
         return store.atomically(() -> {
@@ -204,6 +246,10 @@ public final class ResourceApi {
                         + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
                         + "application/strategic-merge-patch+json", null, null, null);
             }
+            // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
+            ObjectNode result = patched;
+            boolean strategic = format.startsWith("application/strategic-merge-patch+json");
+            decode(type, patched, options, problems -> invalidPatch(strategic ? GoText.value(patch) : GoText.json(result), problems));
             checkPreconditions(type, name, patched, existing);
             return write(type, existing, patched, subresource, options);
         });
@@ -218,7 +264,11 @@ public final class ResourceApi {
             throw ApiException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
         }
         ObjectNode existing = store.get(typeKey(type), ns, name).orElse(null);
-        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force());
+        if (existing == null && subresource != null && !subresource.isEmpty()) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        }
+        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force(), subresource);
+        reportRepeatedFields(options.validation());
         if (existing == null) {
             result.with("metadata").put("name", name);
             return create(type, ns, result, new WriteOptions(null, options.dryRun(), options.force()));
@@ -238,6 +288,10 @@ public final class ResourceApi {
                 next.set("status", incoming.get("status"));
             } else {
                 next.remove("status");
+            }
+            JsonNode managedFields = incoming.path("metadata").get("managedFields");
+            if (managedFields != null) {
+                next.with("metadata").set("managedFields", managedFields); // a status apply's ownership
             }
         } else {
             next = incoming;
@@ -286,6 +340,7 @@ public final class ResourceApi {
      */
     public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
                              boolean dryRun) {
+        writable(type);
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
             ObjectNode existing = get(type, ns, name);
@@ -441,8 +496,35 @@ public final class ResourceApi {
         return suffix.toString();
     }
 
-    private static String manager(WriteOptions options) {
-        return options.fieldManager() == null ? "unknown" : options.fieldManager();
+    // ---- field validation
+
+    /** Decodes the object as its kind's type, reporting unknown and repeated fields as the request asks. */
+    private void decode(ResourceType type, ObjectNode object, WriteOptions options, Function<List<String>, ApiException> strictError) {
+        FieldValidation validation = options.validation();
+        validation.report(patches.decode(type, object, validation.duplicatePaths()), strictError);
+    }
+
+    private static String cannotBeHandled(ResourceType type, List<String> problems) {
+        return type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": "
+                + FieldValidation.strictDecodingError(problems);
+    }
+
+    /** The 422 a patch gets when its result does not decode strictly; {@code value} is the patch as the server prints it. */
+    private static ApiException invalidPatch(String value, List<String> problems) {
+        String body = "Invalid value: " + GoText.quote(value) + ": " + FieldValidation.strictDecodingError(problems);
+        return new ApiException(422, "Invalid", " \"\" is invalid: patch: " + body, null, null, null)
+                .withCauses(List.of(new ApiException.Cause("FieldValueInvalid", body, "patch")));
+    }
+
+    /** Server-side apply checks only that no key repeats, after the apply, as go-yaml's strict mode words it. */
+    private static void reportRepeatedFields(FieldValidation validation) {
+        if (validation.duplicates().isEmpty()) {
+            return;
+        }
+        StringBuilder yaml = new StringBuilder("error converting YAML to JSON: yaml: unmarshal errors:");
+        validation.duplicates().forEach(d -> yaml.append("\n  line ").append(d.line()).append(": key ")
+                .append(GoText.quote(d.key())).append(" already set in map"));
+        validation.report(List.of(yaml.toString()), problems -> ApiException.badRequest("error strict decoding YAML: " + problems.get(0)));
     }
 
     private static long parseRevision(String resourceVersion) {

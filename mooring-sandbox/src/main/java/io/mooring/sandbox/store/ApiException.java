@@ -1,7 +1,10 @@
 package io.mooring.sandbox.store;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
 
 /**
  * A request the API refuses, with the HTTP code, the reason word and message of a Kubernetes
@@ -13,14 +16,29 @@ public final class ApiException extends RuntimeException {
     private final String kind;
     private final String name;
     private final String group;
+    private final List<Cause> causes;
+
+    /** One of the {@code details.causes} of a Status: which field, and what is wrong with it. */
+    public record Cause(String reason, String message, String field) {
+    }
 
     public ApiException(int code, String reason, String message, String group, String kind, String name) {
+        this(code, reason, message, group, kind, name, List.of());
+    }
+
+    private ApiException(int code, String reason, String message, String group, String kind, String name, List<Cause> causes) {
         super(message);
         this.code = code;
         this.reason = reason;
         this.group = group;
         this.kind = kind;
         this.name = name;
+        this.causes = List.copyOf(causes);
+    }
+
+    /** The same refusal with these causes in its details. */
+    public ApiException withCauses(List<Cause> details) {
+        return new ApiException(code, reason, getMessage(), group, kind, name, details);
     }
 
     public static ApiException badRequest(String message) {
@@ -71,8 +89,10 @@ public final class ApiException extends RuntimeException {
         status.putObject("metadata");
         status.put("status", "Failure");
         status.put("message", getMessage());
-        status.put("reason", reason);
-        if (name != null || kind != null) {
+        if (!reason.isEmpty()) {
+            status.put("reason", reason); // an error the server did not classify has none
+        }
+        if (name != null || kind != null || !causes.isEmpty()) {
             ObjectNode details = status.putObject("details");
             if (name != null) {
                 details.put("name", name);
@@ -82,6 +102,10 @@ public final class ApiException extends RuntimeException {
             }
             if (kind != null) {
                 details.put("kind", kind);
+            }
+            if (!causes.isEmpty()) {
+                ArrayNode array = details.putArray("causes");
+                causes.forEach(c -> array.addObject().put("reason", c.reason()).put("message", c.message()).put("field", c.field()));
             }
         }
         status.put("code", code);
