@@ -31,13 +31,14 @@ import java.util.stream.Collectors;
 
 /**
  * {@code mooring up}: Mooring on this machine. Renders every app of a platform repo, starts the
- * sandbox in the background (or uses the one that runs) and applies the apps into it. The control
- * plane that will keep them in sync does not exist yet.
+ * sandbox in the background (or uses the one that runs) and applies the apps into it, once: it
+ * does not start the control plane that keeps them in sync ({@code mooring controller}) yet.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run Mooring on this machine with a sample platform repo.",
                 "Renders every app of the repo, starts the sandbox cluster in the background (or uses the one that runs) "
-                        + "and applies the apps into it with server-side apply. The control plane that keeps them in sync comes later."})
+                        + "and applies the apps into it with server-side apply, once. It does not start the control plane "
+                        + "(mooring controller) yet."})
 final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
     private static final int SANDBOX_NODES = 3;
@@ -94,7 +95,7 @@ final class UpCommand implements Callable<Integer> {
             out.println("  export KUBECONFIG=" + kubeconfig);
             out.println("  kubectl get pods -A");
         }
-        out.println("The control plane that keeps the apps in sync with Git comes later; run 'mooring up' again to apply changes.");
+        out.println("'mooring up' applies once and does not start the control plane yet: run it again to apply changes.");
         out.flush();
         return renderFailures == 0 && applyFailures == 0 ? 0 : ErrorHandler.FAILED;
     }
