@@ -18,6 +18,8 @@ record Fabric8Client(KubernetesClient client) implements ExtensionContext.Store.
     static Fabric8Client connect(Sandbox sandbox) {
         try {
             Config config = Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()));
+            // Watches as chunked HTTP, as client-go and Mooring's own client (io.mooring.cluster.Kube) send them.
+            config.setOnlyHttpWatches(true);
             return new Fabric8Client(new KubernetesClientBuilder().withConfig(config).build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sandbox's kubeconfig " + sandbox.kubeconfig(), e);

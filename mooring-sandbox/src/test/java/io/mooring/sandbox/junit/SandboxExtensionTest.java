@@ -1,7 +1,11 @@
 package io.mooring.sandbox.junit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.mooring.sandbox.Sandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +46,28 @@ class SandboxExtensionTest {
         assertThat(URLS).as("beforeAll and the tests get the same sandbox").containsExactly(sandbox.url());
         assertThat(client.configMaps().inNamespace("default").withName("left-by-the-first-test").get())
                 .as("what an earlier test of the class created").isNotNull();
+    }
+
+    @Test
+    @Order(3)
+    void theClientWatches(KubernetesClient client) throws InterruptedException {
+        CountDownLatch added = new CountDownLatch(1);
+        try (Watch watch = client.configMaps().inNamespace("default").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap configMap) {
+                if (configMap.getMetadata().getName().equals("watched")) {
+                    added.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                    .withNewMetadata().withName("watched").endMetadata().build()).create();
+            assertThat(added.await(10, TimeUnit.SECONDS)).as("the watch delivered the new configmap").isTrue();
+        }
     }
 
     @Nested
