@@ -17,9 +17,15 @@ import java.util.stream.Stream;
  * The apps of a platform repo and their environments, by the layout of {@code examples/platform}:
  * every directory under {@code apps/} is an app; a Helm chart has an environment per
  * {@code values-<env>.yaml}, a Kustomize app one per {@code overlays/<env>/}; anything else is
- * rendered once. Stands in until Mooring's Application kind says which app goes where.
+ * rendered once. An environment runs in the Namespace labelled with its app and environment
+ * ({@link RenderedApp#namespaceOf}). Stands in until Mooring's Application kind says which app
+ * goes where.
  */
 final class PlatformApps {
+    /** The label that ties a Namespace to the app whose environment runs in it. */
+    static final String APP_LABEL = "mooring.io/app";
+    /** The label that names the environment of a Namespace. */
+    static final String ENVIRONMENT_LABEL = "environment";
     private static final Pattern VALUES_FILE = Pattern.compile("values-(.+)\\.ya?ml");
 
     private PlatformApps() {
