@@ -35,6 +35,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
+        // fabric8 warns about every alpha or beta kind it lists; Mooring watches all kinds on purpose.
+        context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
