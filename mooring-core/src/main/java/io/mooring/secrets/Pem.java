@@ -1,19 +1,18 @@
 package io.mooring.secrets;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
@@ -28,21 +27,23 @@ public final class Pem {
     private Pem() {
     }
 
-    /** Every certificate in {@code pem}, in order. */
+    /** Every certificate in {@code pem}, in order; other PEM blocks (a private key beside them) are passed over. */
     public static List<X509Certificate> certificates(String pem) {
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (var certificate : factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                certificates.add((X509Certificate) certificate);
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof X509CertificateHolder holder) {
+                    certificates.add(converter.getCertificate(holder));
+                }
             }
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("no PEM certificate found");
-            }
-            return certificates;
-        } catch (CertificateException e) {
+        } catch (IOException | CertificateException e) {
             throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
         }
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("no PEM certificate found");
+        }
+        return certificates;
     }
 
     /** The RSA private key in {@code pem} (PKCS#1 or PKCS#8, unencrypted). */
