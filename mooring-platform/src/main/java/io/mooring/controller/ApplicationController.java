@@ -115,7 +115,7 @@ public final class ApplicationController implements AutoCloseable {
         }
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mooring-poll").factory());
         long poll = settings.pollInterval().toMillis();
-        timer.scheduleAtFixedRate(this::pollAll, poll, poll, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::resyncAll, poll, poll, TimeUnit.MILLISECONDS);
         // New CRDs (applied by a sync) serve kinds the live state must watch too.
         timer.scheduleWithFixedDelay(() -> {
             try {
@@ -131,6 +131,11 @@ public final class ApplicationController implements AutoCloseable {
     /** How many applications wait for a worker: for tests and metrics. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Whether no application waits or is being reconciled (retries due later count as waiting). */
+    public boolean idle() {
+        return queue.idle();
     }
 
     @Override
@@ -159,7 +164,8 @@ public final class ApplicationController implements AutoCloseable {
         }
     }
 
-    private void pollAll() {
+    /** Queues every Application, as the poll timer does. */
+    public void resyncAll() {
         informer.getStore().list().forEach(this::changed);
     }
 

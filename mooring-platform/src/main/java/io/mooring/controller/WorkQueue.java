@@ -88,6 +88,11 @@ public final class WorkQueue<K> {
         }
     }
 
+    /** Whether nothing is queued, due later, or in work. */
+    public synchronized boolean idle() {
+        return ready.isEmpty() && working.isEmpty() && again.isEmpty() && later.isEmpty();
+    }
+
     public synchronized int size() {
         return ready.size() + later.size();
     }

@@ -1,6 +1,7 @@
 package io.mooring.git;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -63,9 +64,14 @@ public final class GitRepositories {
         this.cache = cache;
     }
 
-    /** Uses these credentials for URLs starting with {@code prefix}. */
+    /** Uses these credentials for URLs starting with {@code prefix} (the longest matching prefix wins). */
     public void credentials(String prefix, GitCredentials credentials) {
         this.credentials.put(prefix, credentials);
+    }
+
+    /** Forgets the credentials of {@code prefix} (their Secret was deleted). */
+    public void forgetCredentials(String prefix) {
+        this.credentials.remove(prefix);
     }
 
     /**
@@ -191,6 +197,7 @@ public final class GitRepositories {
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                     .setRemoveDeletedRefs(true)
                     .setCredentialsProvider(credentialsFor(url))
+                    .setTransportConfigCallback(sshFor(url))
                     .call();
             // The remote's HEAD names its default branch; kept under a ref of our own because
             // fetching it beside refs/heads/* collides when HEAD points at one of them.
@@ -286,12 +293,28 @@ public final class GitRepositories {
     }
 
     private CredentialsProvider credentialsFor(String url) {
-        for (Map.Entry<String, GitCredentials> entry : credentials.entrySet()) {
-            if (url.startsWith(entry.getKey()) && entry.getValue().hasToken()) {
-                return new UsernamePasswordCredentialsProvider(entry.getValue().username(), entry.getValue().token());
+        GitCredentials found = credentialsOf(url);
+        return found != null && found.hasPassword()
+                ? new UsernamePasswordCredentialsProvider(found.username() == null ? "mooring" : found.username(), found.password()) : null;
+    }
+
+    private TransportConfigCallback sshFor(String url) {
+        if (!SshTransports.isSsh(url)) {
+            return null;
+        }
+        GitCredentials found = credentialsOf(url);
+        return SshTransports.with(found != null ? found : new GitCredentials(null, null, null, null, false), cache.resolve("ssh-home"));
+    }
+
+    /** The credentials registered for the longest prefix of {@code url}. */
+    private GitCredentials credentialsOf(String url) {
+        String best = null;
+        for (String prefix : credentials.keySet()) {
+            if (url.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
             }
         }
-        return null;
+        return best == null ? null : credentials.get(best);
     }
 
     private Object lock(String url) {

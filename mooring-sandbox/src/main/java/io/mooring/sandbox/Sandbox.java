@@ -13,6 +13,7 @@ import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.control.ControllerManager;
 import io.mooring.sandbox.store.ObjectStore;
+import io.mooring.sandbox.workloads.Workloads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,13 +42,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(SandboxOptions options) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = options.clock();
         ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
         PatchEngine patches = new SchemaPatchEngine(schemas, clock);
         List<Admission> admissions = new ArrayList<>();
         ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
         bootstrap(api);
         ControllerManager controllers = new ControllerManager(api, clock);
+        Workloads.start(api, controllers, clock, options.nodes(), options.workloads());
         ApiServer server = ApiServer.start(api, clock, options.port());
         Path kubeconfig = writeKubeconfig(server.url(), options.state());
         return new Sandbox(api, server, controllers, kubeconfig);

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,6 +43,17 @@ public final class ResourceApi {
     private final Clock clock;
     private final List<Admission> admissions;
     private final PatchEngine patches;
+    private final Map<String, ComputedKind> computed = new ConcurrentHashMap<>();
+
+    /**
+     * A kind whose objects are made when they are read rather than stored, as an aggregated API
+     * serves them (metrics.k8s.io): get and list only.
+     */
+    @FunctionalInterface
+    public interface ComputedKind {
+        /** The objects of a namespace, or of all namespaces when {@code namespace} is empty. */
+        List<ObjectNode> list(String namespace);
+    }
 
     public ResourceApi(ApiCatalog catalog, ObjectStore store, Clock clock, List<Admission> admissions, PatchEngine patches) {
         this.catalog = catalog;
@@ -59,6 +71,19 @@ public final class ResourceApi {
         return store;
     }
 
+    /** Serves a kind from {@code source} on every read, and registers it for discovery. */
+    public void serve(ResourceType type, ComputedKind source) {
+        catalog.register(type);
+        computed.put(typeKey(type), source);
+    }
+
+    private void writable(ResourceType type) {
+        if (computed.containsKey(typeKey(type))) {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource ("
+                    + type.groupResource() + " is read-only)", type.group(), type.plural(), null);
+        }
+    }
+
     public static String typeKey(ResourceType type) {
         return type.group() + "/" + type.plural();
     }
@@ -73,13 +98,20 @@ public final class ResourceApi {
     // ---- reads
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
+        ComputedKind source = computed.get(typeKey(type));
+        if (source != null) {
+            return source.list(scoped(type, namespace)).stream().filter(o -> JsonMeta.of(o).name().equals(name)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+        }
         return store.get(typeKey(type), scoped(type, namespace), name)
                 .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
     }
 
     /** A {@code <Kind>List} with the matching objects, one page of them when a limit is given. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
-        ObjectStore.Snapshot snapshot = store.list(typeKey(type), scoped(type, namespace), matcher(options));
+        ComputedKind source = computed.get(typeKey(type));
+        ObjectStore.Snapshot snapshot = source == null ? store.list(typeKey(type), scoped(type, namespace), matcher(options))
+                : new ObjectStore.Snapshot(source.list(scoped(type, namespace)).stream().filter(matcher(options)).toList(), store.revision());
         List<ObjectNode> items = snapshot.items();
         String next = null;
         int from = options.continueToken().isEmpty() ? 0 : decodeContinue(options.continueToken(), items);
@@ -104,6 +136,7 @@ public final class ResourceApi {
 
     /** A watch on a resource; events stay within the namespace and selectors asked for. */
     public Subscription watch(ResourceType type, String namespace, ListOptions options) {
+        writable(type);
         String key = typeKey(type);
         String scope = scoped(type, namespace);
         Predicate<ObjectNode> matches = matcher(options);
@@ -122,6 +155,7 @@ public final class ResourceApi {
     // ---- writes
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        writable(type);
         ObjectNode object = body.deepCopy();
         checkTypeOf(type, object);
         decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
@@ -177,6 +211,7 @@ public final class ResourceApi {
     /** PUT: replaces the object, or only its status when {@code subresource} is {@code status}. */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body, String subresource,
                              WriteOptions options) {
+        writable(type);
         checkTypeOf(type, body);
         ObjectNode object = body.deepCopy();
         decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
@@ -191,6 +226,7 @@ public final class ResourceApi {
     /** PATCH in one of the four content types the API accepts. */
     public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, JsonNode patch,
                             String subresource, WriteOptions options) {
+        writable(type);
         String ns = scoped(type, namespace);
         String format = contentType.toLowerCase(java.util.Locale.ROOT);
         return store.atomically(() -> {
@@ -304,6 +340,7 @@ public final class ResourceApi {
      */
     public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
                              boolean dryRun) {
+        writable(type);
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
             ObjectNode existing = get(type, ns, name);
