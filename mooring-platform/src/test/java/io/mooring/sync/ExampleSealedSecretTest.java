@@ -68,8 +68,8 @@ class ExampleSealedSecretTest {
                   destination: {namespace: guestbook-dev}
                 """);
 
-        // The sandbox plays no Deployment controller yet, so the wave never turns healthy: what matters
-        // here is that the Secret was applied with the rest of the wave.
+        // What matters here is the Secret, applied with the rest of its wave, not how soon the
+        // sandbox's Deployment turns healthy: the sync does not wait long for it.
         SyncResult result = f.engine.sync(app, new SyncOptions(null, false, false, false, Duration.ofSeconds(1), e -> { }));
 
         assertThat(result.applied()).as(result.message()).extracting(k -> k.kind() + "/" + k.name()).contains("Secret/dev-guestbook-admin")
