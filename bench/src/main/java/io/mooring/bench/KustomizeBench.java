@@ -75,7 +75,7 @@ public final class KustomizeBench {
             ProcessRun kubectl = kubectl(kase);
             String mooring;
             try {
-                mooring = kase.renderWithMooring(System.getenv());
+                mooring = kase.renderWithMooring();
             } catch (RuntimeException | StackOverflowError e) {
                 mooring = null;
                 if (kubectl.ok()) {
@@ -103,7 +103,7 @@ public final class KustomizeBench {
         for (int round = 0; round < rounds; round++) {
             for (CaseResult result : results) {
                 if (result.bothBuilt()) {
-                    result.kase().renderWithMooring(System.getenv());
+                    result.kase().renderWithMooring();
                 }
             }
         }
@@ -119,7 +119,7 @@ public final class KustomizeBench {
                 if (result.bothBuilt()) {
                     long cpu = CpuClock.thread();
                     long start = System.nanoTime();
-                    result.kase().renderWithMooring(System.getenv());
+                    result.kase().renderWithMooring();
                     result.mooring().add(System.nanoTime() - start, CpuClock.thread() - cpu);
                 }
             }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -33,8 +32,8 @@ record KustomizeCase(String name, Path buildDir) {
     }
 
     /** What Mooring prints for the case: the same call and the same printing as {@code mooring render}. */
-    String renderWithMooring(Map<String, String> environment) {
-        return Renderers.toYaml(Kustomize.build(buildDir, environment));
+    String renderWithMooring() {
+        return Renderers.toYaml(Kustomize.build(buildDir));
     }
 
     List<String> kubectlCommand() {

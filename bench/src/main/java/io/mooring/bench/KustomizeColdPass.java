@@ -23,7 +23,7 @@ public final class KustomizeColdPass {
         int failed = 0;
         for (KustomizeCase kase : KustomizeCase.list(Path.of(args[0]), names::contains)) {
             try {
-                kase.renderWithMooring(System.getenv());
+                kase.renderWithMooring();
             } catch (RuntimeException e) {
                 failed++;
             }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * A YAML null that remembers how it was written ({@code null}, {@code ~}, {@code Null}, or nothing
- * at all). It is a null like any other (equal to {@link NullNode#instance}); the spelling only
- * matters where Go tools read a null's text as a string, as kustomize does for annotations, where
- * {@code a: ~} becomes the string "~" and {@code a:} the empty string.
+ * at all); see {@link WrittenScalar}. It is a null like any other (equal to {@link NullNode#instance});
+ * the spelling only matters where Go tools read a null's text as a string, as kustomize does for
+ * annotations, where {@code a: ~} becomes the string "~" and {@code a:} the empty string.
  */
-public final class YamlNull extends NullNode {
+public final class YamlNull extends NullNode implements WrittenScalar {
     private static final long serialVersionUID = 1L;
 
     static final YamlNull EMPTY = new YamlNull("");
@@ -21,6 +21,11 @@ public final class YamlNull extends NullNode {
 
     private YamlNull(String spelling) {
         this.spelling = spelling;
+    }
+
+    @Override
+    public String writtenText() {
+        return spelling;
     }
 
     /** The text of a null as written: for a YAML null as read, its spelling; for any other null, "null". */

@@ -34,6 +34,14 @@ public final class YamlScalars {
             Map.entry("-.inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)), Map.entry("-.Inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)),
             Map.entry("-.INF", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)));
 
+    private static final Map<String, JsonNode> YAML11_BOOLEANS = Map.ofEntries(
+            Map.entry("y", BooleanNode.TRUE), Map.entry("Y", BooleanNode.TRUE), Map.entry("yes", BooleanNode.TRUE),
+            Map.entry("Yes", BooleanNode.TRUE), Map.entry("YES", BooleanNode.TRUE), Map.entry("on", BooleanNode.TRUE),
+            Map.entry("On", BooleanNode.TRUE), Map.entry("ON", BooleanNode.TRUE),
+            Map.entry("n", BooleanNode.FALSE), Map.entry("N", BooleanNode.FALSE), Map.entry("no", BooleanNode.FALSE),
+            Map.entry("No", BooleanNode.FALSE), Map.entry("NO", BooleanNode.FALSE), Map.entry("off", BooleanNode.FALSE),
+            Map.entry("Off", BooleanNode.FALSE), Map.entry("OFF", BooleanNode.FALSE));
+
     private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern DOT_FLOAT = Pattern.compile("\\.[0-9]+([eE][-+]?[0-9]+)?");
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -43,20 +51,41 @@ public final class YamlScalars {
     private YamlScalars() {
     }
 
-    /** The value of a plain (unquoted, untagged) scalar. */
+    /**
+     * The value of a plain (unquoted, untagged) scalar. A null, number or boolean written another
+     * way than it prints ({@code ~}, {@code 0x1F}, {@code True}), and a timestamp, keep their text
+     * (see {@link WrittenScalar}).
+     */
     public static JsonNode plain(String text) {
+        return WrittenScalar.of(resolvePlain(text), text);
+    }
+
+    private static JsonNode resolvePlain(String text) {
         JsonNode known = KNOWN.get(text);
         if (known != null) {
             return known;
         }
         char first = text.charAt(0);
         if (first == '.') {
-            return DOT_FLOAT.matcher(text).matches() ? SpelledNumber.of(finiteOrText(text, text), text) : TextNode.valueOf(text);
+            return DOT_FLOAT.matcher(text).matches() ? finiteOrText(text, text) : TextNode.valueOf(text);
         }
         if (first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-            return number(text).map(n -> SpelledNumber.of(n, text)).orElseGet(() -> TextNode.valueOf(text));
+            return number(text).orElseGet(() -> timestampOrText(text));
         }
         return TextNode.valueOf(text);
+    }
+
+    /**
+     * The value of a plain scalar as go-yaml v2 decodes it into a generic value: {@link #plain},
+     * plus YAML 1.1's boolean words, and a timestamp stays a string (v2 keeps it one there).
+     */
+    public static JsonNode plainYaml11(String text) {
+        JsonNode bool = YAML11_BOOLEANS.get(text);
+        if (bool != null) {
+            return bool;
+        }
+        JsonNode value = plain(text);
+        return value instanceof YamlTimestamp ? TextNode.valueOf(text) : value;
     }
 
     /**
@@ -71,7 +100,8 @@ public final class YamlScalars {
             return TextNode.valueOf(text);
         }
         return switch (shortTag) {
-            case "str", "timestamp" -> TextNode.valueOf(text);
+            case "str" -> TextNode.valueOf(text);
+            case "timestamp" -> timestampOrText(text);
             case "binary" -> TextNode.valueOf(new String(Base64.getMimeDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8));
             case "int" -> require(plain(text), JsonNode::isIntegralNumber, tag, text);
             case "float" -> {
@@ -82,6 +112,11 @@ public final class YamlScalars {
             case "null" -> require(plain(text), JsonNode::isNull, tag, text);
             default -> TextNode.valueOf(text);
         };
+    }
+
+    private static JsonNode timestampOrText(String text) {
+        JsonNode timestamp = YamlTimestamp.parse(text);
+        return timestamp != null ? timestamp : TextNode.valueOf(text);
     }
 
     private static JsonNode require(JsonNode value, java.util.function.Predicate<JsonNode> ok, String tag, String text) {

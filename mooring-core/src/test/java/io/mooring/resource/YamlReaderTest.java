@@ -1,6 +1,7 @@
 package io.mooring.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class YamlReaderTest {
     @Test
     void goYamlV2FilesReadYaml11WordsAsBooleansButManifestsDoNot() {
         String text = "a: yes\nb: Off\nc: \"yes\"\nd: y\non: key\n";
-        JsonNode v2 = YamlReader.lastKeyWins().readOne("kustomization.yaml", text);
+        JsonNode v2 = YamlReader.goYamlV2().readOne("kustomization.yaml", text);
         assertThat(v2.get("a").isBoolean() && v2.get("a").booleanValue()).as("plain yes is true in go-yaml v2").isTrue();
         assertThat(v2.get("b").isBoolean() && !v2.get("b").booleanValue()).as("plain Off is false in go-yaml v2").isTrue();
         assertThat(v2.get("c").isTextual()).as("a quoted word stays a string").isTrue();
@@ -92,16 +93,27 @@ class YamlReaderTest {
     }
 
     @Test
-    void numbersAndNullsRememberHowTheyWereWrittenButCompareAsValues() {
-        JsonNode value = reader.readOne("f.yaml", "a: 1.50\nb: 0x1F\nc: 7\nd: ~\ne:\n");
-        assertThat(((SpelledNumber) value.get("a")).spelling()).isEqualTo("1.50");
+    void scalarsRememberHowTheyWereWrittenButCompareAsValues() {
+        JsonNode value = reader.readOne("f.yaml", "a: 1.50\nb: 0x1F\nc: 7\nd: ~\ne:\nexp: 1e3\nflag: True\nday: 2024-01-01\n");
+        assertThat(written(value, "a")).isEqualTo("1.50");
         assertThat(value.get("a")).as("still the number 1.5").isEqualTo(DoubleNode.valueOf(1.5));
-        assertThat(((SpelledNumber) value.get("b")).spelling()).isEqualTo("0x1F");
+        assertThat(written(value, "b")).isEqualTo("0x1F");
         assertThat(value.get("b").intValue()).isEqualTo(31);
-        assertThat(value.get("c")).as("a number written as it prints needs no spelling").isNotInstanceOf(SpelledNumber.class);
+        assertThat(written(value, "exp")).isEqualTo("1e3");
+        assertThat(written(value, "flag")).isEqualTo("True");
+        assertThat(value.get("flag")).as("still the boolean true").isEqualTo(BooleanNode.TRUE);
+        assertThat(written(value, "day")).as("a timestamp reads as its text").isEqualTo("2024-01-01");
+        assertThat(value.get("c")).as("a number written as it prints needs no text of its own").isNotInstanceOf(WrittenScalar.class);
+        assertThat(written(value, "d")).isEqualTo("~");
         assertThat(YamlNull.spelling((NullNode) value.get("d"))).isEqualTo("~");
-        assertThat(YamlNull.spelling((NullNode) value.get("e"))).isEmpty();
+        assertThat(YamlNull.spelling((NullNode) value.get("e"))).as("an empty value is a null written as nothing").isEmpty();
+        assertThat(YamlNull.spelling(NullNode.instance)).as("a null not read from YAML").isEqualTo("null");
         assertThat(value.get("d")).isEqualTo(NullNode.instance);
+    }
+
+    private static String written(JsonNode object, String field) {
+        assertThat(object.get(field)).as("%s remembers how it was written", field).isInstanceOf(WrittenScalar.class);
+        return ((WrittenScalar) object.get(field)).writtenText();
     }
 
     @Test
@@ -140,5 +152,13 @@ class YamlReaderTest {
         assertThatThrownBy(() -> small.read("big.yaml", "a: " + "x".repeat(200)))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("more than the 100");
+    }
+
+    @Test
+    void readsCharactersBeyondTheBmpAtAnyOffset() {
+        for (int pad = 1015; pad < 1030; pad++) {
+            String text = "k: " + "x".repeat(pad) + "\uD83D\uDE80\n";
+            assertThat(reader.readOne("f.yaml", text).get("k").asText()).as("an emoji after %d characters", pad).endsWith("\uD83D\uDE80");
+        }
     }
 }

@@ -76,14 +76,8 @@ final class KustTarget {
             throw new KustomizeException(kustomization.file(), "validators are not supported",
                     "remove the validators field; run validation as a separate step");
         }
-        for (String helm : List.of("helmCharts", "helmChartInflationGenerator")) {
-            if (!kustomization.items(helm).isEmpty()) {
-                throw new KustomizeException(kustomization.file(), "'" + helm + "' is not supported",
-                        "render the chart as a Helm app of its own (a directory with Chart.yaml)");
-            }
-        }
         List<Var> vars = new ArrayList<>();
-        kustomization.items("vars").forEach(v -> vars.add(Var.parse(kustomization.file(), v)));
+        kustomization.items("vars").forEach(v -> vars.add(Var.parse(v)));
         result.mergeVars(vars);
         return result;
     }
@@ -155,10 +149,10 @@ final class KustTarget {
      */
     private TransformerConfig loadConfigurations() {
         TransformerConfig config = new TransformerConfig();
-        YamlReader reader = new YamlReader();
         for (String path : kustomization.strings("configurations")) {
-            JsonNode content = reader.readOne(loader.root().resolve(path).toString(), loader.load(path));
-            config.merge(TransformerConfig.parse(path, content));
+            String source = loader.root().resolve(path).toString();
+            JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(path));
+            config.merge(TransformerConfig.parse(path, KustomizationSchema.normalizeTransformerConfig(source, content)));
         }
         config.merge(DefaultConfig.create());
         for (String path : kustomization.strings("crds")) {
@@ -203,8 +197,10 @@ final class KustTarget {
     }
 
     private Origin originOf(Plugin<?> plugin) {
-        String file = plugin.configuredIn().isEmpty() ? fileName() : plugin.configuredIn();
-        return origin.configuredBy(file, plugin.configuredBy());
+        if (plugin.configuredIn().isEmpty()) {
+            return origin.configuredBy(fileName(), plugin.configuredBy());
+        }
+        return Origin.ROOT.configuredBy(plugin.configuredIn(), plugin.configuredBy());
     }
 
     private String fileName() {
@@ -225,7 +221,7 @@ final class KustTarget {
             }
             Accumulator fromPath = new Accumulator();
             accumulateResources(fromPath, List.of(entry));
-            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, entry)));
+            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, Origin.pathOf(r))));
         }
         return configs;
     }

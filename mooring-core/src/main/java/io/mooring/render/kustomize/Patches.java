@@ -265,7 +265,7 @@ final class Patches {
         try {
             // Go's YAML-to-JSON conversion (go-yaml v2) reads the first document only, and reads
             // yes/no/on/off as booleans.
-            List<YamlDocument> documents = YamlReader.lastKeyWins().read(source, content);
+            List<YamlDocument> documents = YamlReader.goYamlV2().read(source, content);
             JsonNode operations = documents.isEmpty() ? NullNode.instance : documents.getFirst().value();
             if (operations.isNull()) {
                 return JsonPatch.of(JsonNodeFactory.instance.arrayNode());

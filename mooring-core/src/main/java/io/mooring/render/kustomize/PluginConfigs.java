@@ -47,12 +47,16 @@ final class PluginConfigs {
     }
 
     private static Transformer transformer(String kind, Resource config, KustTarget target) {
-        JsonNode c = config.object();
+        JsonNode c = PluginSchemas.normalize(kind, config.object());
+        if ((kind.startsWith("Prefix") || kind.startsWith("Suffix")) && !c.path("fieldSpecs").isArray()) {
+            throw new KustomizeException("fieldSpecs is not expected to be nil");
+        }
         return switch (kind) {
             case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "NamespaceTransformer" -> new NamespaceTransformer(c.path("metadata").path("namespace").asText(""),
-                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(c.path("skipExisting").asBoolean(false)));
+                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(false),
+                    NamespaceTransformer.Subjects.parse(c.path("setRoleBindingSubjects").asText("")));
             case "PrefixTransformer" -> new NameAffixTransformer(c.path("prefix").asText(""), true, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "SuffixTransformer" -> new NameAffixTransformer(c.path("suffix").asText(""), false, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "PrefixSuffixTransformer" -> resources -> {
@@ -70,6 +74,9 @@ final class PluginConfigs {
                 yield Patches.strategicMerge(paths, c.path("patches").asText(""), target.loader(), target.schema());
             }
             case "PatchJson6902Transformer" -> Patches.json6902(c, target.loader());
+            case "ValueAddTransformer" -> ValueAddTransformer.parse(c, target.loader().root().getFileName().toString());
+            // Renames generated objects again when the build's own hashing follows: kustomize does the same.
+            case "HashTransformer" -> new HashSuffixer();
             case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));
             default -> throw notA("transformer", config);
         };

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * An object being built, with the bookkeeping kustomize keeps on it. Like kustomize, the history of
@@ -193,11 +194,7 @@ final class Resource {
             throw new KustomizeException(curId().toString(), "metadata." + field + " is a list, not a map",
                     "write " + field + " as key: value pairs");
         }
-        Map<String, String> result = new LinkedHashMap<>();
-        if (node.isObject()) {
-            node.properties().forEach(e -> result.put(e.getKey(), Scalars.nodeText(e.getValue())));
-        }
-        return result;
+        return textMap(node, Scalars::nodeText);
     }
 
     /** Replaces the annotations; an empty map removes the field. Values are written as strings. */
@@ -225,10 +222,15 @@ final class Resource {
         sorted.forEach(map::put);
     }
 
+    /** A map's values as Go decodes them into a map[string]string (see {@link Scalars#text}). */
     static Map<String, String> stringMap(JsonNode node) {
+        return textMap(node, Scalars::text);
+    }
+
+    private static Map<String, String> textMap(JsonNode node, Function<JsonNode, String> text) {
         Map<String, String> result = new LinkedHashMap<>();
         if (node.isObject()) {
-            node.properties().forEach(e -> result.put(e.getKey(), Scalars.text(e.getValue())));
+            node.properties().forEach(e -> result.put(e.getKey(), text.apply(e.getValue())));
         }
         return result;
     }

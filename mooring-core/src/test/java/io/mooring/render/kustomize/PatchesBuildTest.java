@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What kustomize v5.5.0 does around patches, found by comparing with kubectl (see
- * {@link KustomizePatchScenariosTest}); checked here without kubectl.
+ * {@link KustomizeScenariosTest}); checked here without kubectl.
  */
 class PatchesBuildTest {
     private static final String CONFIG_MAP = """

@@ -328,7 +328,8 @@ public final class ApiServer implements AutoCloseable {
                     number(ctx.queryParam("limit")), orEmpty(ctx.queryParam("continue")), number(ctx.queryParam("timeoutSeconds")),
                     Boolean.parseBoolean(ctx.queryParam("allowWatchBookmarks")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unable to parse requirement: " + e.getMessage());
+            // LabelSelector words its errors as the API server does ("unable to parse requirement: ...").
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 

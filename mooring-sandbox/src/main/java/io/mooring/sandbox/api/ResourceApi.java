@@ -293,8 +293,17 @@ public final class ResourceApi {
             if (managedFields != null) {
                 next.with("metadata").set("managedFields", managedFields); // a status apply's ownership
             }
+        } else if (isNamespace(type) && "finalize".equals(subresource)) {
+            // The finalize subresource changes spec.finalizers and nothing else.
+            next = existing.deepCopy();
+            next.with("spec").set("finalizers", incoming.path("spec").path("finalizers").isArray()
+                    ? incoming.path("spec").get("finalizers") : JsonNodeFactory.instance.arrayNode());
         } else {
             next = incoming;
+            if (isNamespace(type)) {
+                // Only the finalize subresource may change a namespace's spec.finalizers.
+                next.with("spec").set("finalizers", existing.path("spec").path("finalizers").deepCopy());
+            }
             if (type.hasStatus()) {
                 if (existing.has("status")) {
                     next.set("status", existing.get("status").deepCopy());
@@ -314,10 +323,13 @@ public final class ResourceApi {
         }
         metadata.set("resourceVersion", old.get("resourceVersion"));
         if (tracksGeneration(type)) {
-            long generation = old.path("generation").asLong(1);
-            metadata.put("generation", specChanged(existing, next) ? generation + 1 : generation);
+            metadata.set("generation", old.path("generation").isMissingNode() ? JsonNodeFactory.instance.numberNode(1) : old.get("generation"));
         }
         admit(Admission.Operation.UPDATE, type, next, existing);
+        // Compared once defaults are in: a spec that only omits defaulted fields is no change.
+        if (tracksGeneration(type) && specChanged(existing, next)) {
+            metadata.put("generation", old.path("generation").asLong(1) + 1);
+        }
         if (options.fieldManager() != null) {
             patches.recordUpdate(type, existing, next, options.fieldManager(), subresource);
         }
@@ -327,7 +339,7 @@ public final class ResourceApi {
         if (options.dryRun()) {
             return next;
         }
-        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty()) {
+        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty() && !awaitsNamespaceFinalizers(type, next)) {
             return store.remove(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
         }
         return store.replace(typeKey(type), next);
@@ -359,8 +371,9 @@ public final class ResourceApi {
             if ("Orphan".equals(propagationPolicy) && !finalizers.contains(ORPHAN)) {
                 finalizers.add(ORPHAN);
             }
-            boolean namespaceContent = type.kind().equals("Namespace") && type.group().isEmpty();
-            if (finalizers.isEmpty() && !namespaceContent) {
+            boolean namespaceContent = isNamespace(type);
+            boolean emptied = namespaceContent && metadata.has("deletionTimestamp") && !awaitsNamespaceFinalizers(type, existing);
+            if (finalizers.isEmpty() && (!namespaceContent || emptied)) {
                 return store.remove(typeKey(type), ns, name);
             }
             if (metadata.has("deletionTimestamp") && finalizers.equals(finalizers(get(type, ns, name)))) {
@@ -386,6 +399,15 @@ public final class ResourceApi {
         for (Admission admission : admissions) {
             admission.admit(operation, type, incoming, existing);
         }
+    }
+
+    private static boolean isNamespace(ResourceType type) {
+        return type.group().isEmpty() && type.kind().equals("Namespace");
+    }
+
+    /** A namespace is removed only once the namespace controller emptied it and cleared spec.finalizers. */
+    private static boolean awaitsNamespaceFinalizers(ResourceType type, ObjectNode object) {
+        return isNamespace(type) && !object.path("spec").path("finalizers").isEmpty();
     }
 
     private void requireLiveNamespace(String namespace) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A request the API refuses, with the HTTP code, the reason word and message of a Kubernetes
@@ -18,8 +20,19 @@ public final class ApiException extends RuntimeException {
     private final String group;
     private final List<Cause> causes;
 
-    /** One of the {@code details.causes} of a Status: which field, and what is wrong with it. */
+    /**
+     * Why a field was refused ({@code details.causes[]}): kubectl prints these (not the message)
+     * after "The Deployment "web" is invalid".
+     *
+     * @param reason  FieldValueRequired, FieldValueInvalid, FieldValueForbidden, FieldValueNotSupported, ...
+     * @param message what is wrong, without the field ({@code Invalid value: "x": must be ...})
+     * @param field   the field's path ({@code spec.template.metadata.labels})
+     */
     public record Cause(String reason, String message, String field) {
+        /** As the field error prints itself: {@code metadata.name: Required value: ...}. */
+        public String text() {
+            return field + ": " + message;
+        }
     }
 
     public ApiException(int code, String reason, String message, String group, String kind, String name) {
@@ -63,6 +76,22 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException invalid(String group, String kind, String name, String why) {
         return new ApiException(422, "Invalid", kind + " \"" + name + "\" is invalid: " + why, group, kind, name);
+    }
+
+    /**
+     * A 422 with field causes, worded as the API server words it: {@code Deployment.apps "web" is
+     * invalid: <cause>} for one cause, {@code [<cause>, <cause>]} for several (duplicates dropped).
+     */
+    public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
+        Set<String> distinct = new LinkedHashSet<>();
+        causes.forEach(c -> distinct.add(c.text()));
+        String qualified = group == null || group.isEmpty() ? kind : kind + "." + group;
+        String why = distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
+        return new ApiException(422, "Invalid", qualified + " \"" + name + "\" is invalid: " + why, group, kind, name, causes);
+    }
+
+    public List<Cause> causes() {
+        return causes;
     }
 
     public static ApiException gone(String message) {

@@ -2,11 +2,12 @@ package io.mooring.render.kustomize.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.ManifestException;
-import io.mooring.resource.SpelledNumber;
+import io.mooring.resource.WrittenScalar;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -243,6 +244,10 @@ public final class JsonPatch {
             // A null comes back from JSON as "null", however the YAML spelt it.
             return NullNode.instance;
         }
+        if (node.isBoolean()) {
+            // Likewise a boolean as true or false (True is true).
+            return BooleanNode.valueOf(node.booleanValue());
+        }
         if (!node.isNumber()) {
             return node;
         }
@@ -252,7 +257,7 @@ public final class JsonPatch {
         }
         if (node.isIntegralNumber() && Math.abs(value) < 0x1p53) {
             // A number comes back from JSON as digits, however the YAML spelt it (0x1F is 31).
-            return node instanceof SpelledNumber ? NODES.numberNode(node.longValue()) : node;
+            return node instanceof WrittenScalar ? NODES.numberNode(node.longValue()) : node;
         }
         if (Math.abs(value) >= 1e21) {
             // Go writes such a float64 in exponent form, which reads back as a float.

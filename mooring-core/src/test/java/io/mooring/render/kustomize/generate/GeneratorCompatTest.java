@@ -87,7 +87,7 @@ class GeneratorCompatTest {
             Path file = buildDir.resolve(name);
             if (Files.isRegularFile(file)) {
                 // Kustomize reads a kustomization with last-wins duplicate keys.
-                return Optional.of((ObjectNode) YamlReader.lastKeyWins().readOne(file.toString(), CompatCorpus.read(file)));
+                return Optional.of((ObjectNode) YamlReader.goYamlV2().readOne(file.toString(), CompatCorpus.read(file)));
             }
         }
         return Optional.empty();

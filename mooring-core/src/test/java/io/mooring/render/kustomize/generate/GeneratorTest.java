@@ -182,7 +182,8 @@ class GeneratorTest {
     @Test
     void refusesAMissingFileNamingTheSourceList() {
         assertThatThrownBy(() -> generate(GeneratedKind.CONFIG_MAP, "- {name: s, envs: [missing.env]}"))
-                .hasMessageContaining("loading KV pairs: env source files: [missing.env]: file does not exist")
+                .hasMessageContaining("loading KV pairs: env source files: [missing.env]: evalsymlink failure on")
+                .hasMessageContaining("no such file or directory")
                 .hasMessageContaining("missing.env");
     }
 
