@@ -144,6 +144,17 @@ public final class ApplicationController implements AutoCloseable {
     public void close() {
         running = false;
         queue.close();
+        // Reconciles in flight finish (a fetch cut in the middle leaves nothing wrong, but says so
+        // loudly); the ones still running after a few seconds are interrupted.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (Thread worker : workers) {
+            try {
+                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         workers.forEach(Thread::interrupt);
         if (timer != null) {
             timer.shutdownNow();
