@@ -28,6 +28,8 @@ public final class KeyRingStore {
     public static final String CERTIFICATE_CONFIG_MAP = "sealing-certificate";
     public static final String CERTIFICATE_KEY = "tls.crt";
     private static final Logger LOG = LoggerFactory.getLogger(KeyRingStore.class);
+    /** Demo keys warned about in this process: once each, not at every read of the ring. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -55,8 +57,9 @@ public final class KeyRingStore {
         List<SealingKey> keys = new ArrayList<>();
         for (ObjectNode secret : secrets()) {
             try {
-                keys.add(SealingKeys.fromSecret(secret));
-                if (SealingKeys.isDemo(secret)) {
+                SealingKey key = SealingKeys.fromSecret(secret);
+                keys.add(key);
+                if (SealingKeys.isDemo(secret) && WARNED.add(namespace + "/" + key.fingerprint())) {
                     LOG.warn("the key ring in namespace {} holds the public DEMO key {}: anything sealed for it can be read by anyone; "
                             + "delete it unless this is a sandbox", namespace, secret.path("metadata").path("name").asText());
                 }

@@ -94,4 +94,17 @@ class KeysCommandTest {
         assertThat(stored.getType()).isEqualTo("kubernetes.io/tls");
         assertThat(stored.getMetadata().getAnnotations()).containsEntry(SealingKeys.DEMO_ANNOTATION, "true");
     }
+
+    @Test
+    void mooringUpImportsTheExamplePlatformsDemoKeyIntoTheSandboxOnlyOnce() {
+        Path examples = io.mooring.cli.secrets.SealCommandTest.repositoryRoot().resolve("examples/platform");
+        java.io.StringWriter out = new java.io.StringWriter();
+
+        DemoKeys.importInto(client, examples, new java.io.PrintWriter(out, true));
+        DemoKeys.importInto(client, examples, new java.io.PrintWriter(out, true));
+
+        assertThat(out.toString()).contains("PUBLIC demo sealing key").containsOnlyOnce("Imported");
+        var ring = new io.mooring.secrets.KeyRingStore(client, "mooring", io.mooring.cluster.Retrying.DEFAULT).load();
+        assertThat(ring.keys()).extracting(io.mooring.secrets.SealingKey::name).contains("sealed-secrets-key-demo");
+    }
 }

@@ -48,6 +48,16 @@ class SealCommandTest {
         keyFile = Files.writeString(dir.resolve("key.pem"), Pem.of(key.privateKey()) + Pem.of(key.certificate()));
     }
 
+    /** The checkout the tests run in: the closest folder up from here that has {@code mvnw}. */
+    static Path repositoryRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("mvnw"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath());
+    }
+
     private String unsealed(String sealedYaml, String name) {
         JsonNode sealed = new YamlReader().readOne("out.yaml", sealedYaml);
         JsonNode secret = new Unsealer(new KeyRing(List.of(key))).unseal(SealedSecret.parse(sealed, "default", "out.yaml", 1));
