@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "GitOps for Kubernetes: render, guard, plan, apply and observe what Git says.",
         subcommands = {RenderCommand.class, UpCommand.class, SandboxCommand.class, io.mooring.cli.app.AppCommand.class,
-                ControllerCommand.class, PolicyCommand.class, HelpCommand.class})
+                ControllerCommand.class, PolicyCommand.class, io.mooring.cli.secrets.SealCommand.class,
+                io.mooring.cli.secrets.UnsealCommand.class, io.mooring.cli.secrets.SecretsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what happens (debug level) and print stack traces of unexpected errors.")

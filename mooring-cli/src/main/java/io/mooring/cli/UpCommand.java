@@ -100,6 +100,9 @@ final class UpCommand implements Callable<Integer> {
         applications.awaitServed(Duration.ofSeconds(30));
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .fieldManager("mooring-up").serverSideApply();
+        if (sandbox != null) {
+            io.mooring.cli.secrets.DemoKeys.importInto(client, platform, out);
+        }
         List<String> names = declare(client, applications, declared, served, out);
 
         ApplicationController controller = new ApplicationController(new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT),

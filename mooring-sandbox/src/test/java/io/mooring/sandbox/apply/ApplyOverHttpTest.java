@@ -23,11 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Server-side apply, patches and field validation over HTTP, with the fabric8 client Mooring uses. */
 class ApplyOverHttpTest {
@@ -115,6 +117,10 @@ class ApplyOverHttpTest {
     @Test
     void anEditIsAnUpdateThatTakesOwnershipOfWhatItChanged() {
         client.apps().deployments().resource(deployment("edited", 2, "nginx:1")).fieldManager("mooring").serverSideApply();
+        // The deployment controller writes status until the pods are available; an edit that read the object before
+        // such a write would get 409 from a real API server too, so edit once the rollout has settled.
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> Integer.valueOf(2).equals(client.apps().deployments()
+                .inNamespace("default").withName("edited").get().getStatus().getAvailableReplicas()));
         Deployment scaled = client.apps().deployments().inNamespace("default").withName("edited")
                 .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
         assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
