@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.policy.RuleResult;
 import io.mooring.policy.RuleStatus;
@@ -59,7 +60,7 @@ enum CheckOutput {
     json {
         @Override
         String format(CheckReport report) {
-            ObjectNode root = MAPPER.createObjectNode();
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
             ObjectNode summary = root.putObject("summary");
             summary.put("objects", report.objects().size()).put("policies", report.policyCount());
             for (RuleStatus status : RuleStatus.values()) {
@@ -79,7 +80,7 @@ enum CheckOutput {
                 }
             }
             try {
-                return MAPPER.writeValueAsString(root) + "\n";
+                return IndentedJson.MAPPER.writeValueAsString(root) + "\n";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot print the report as JSON", e);
             }
@@ -167,9 +168,12 @@ enum CheckOutput {
         }
     };
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     abstract String format(CheckReport report);
+
+    /** In a holder class: picocli reads this enum for every {@code policy check}, and only {@code -o json} needs a mapper. */
+    private static final class IndentedJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     static String summary(CheckReport report) {
         return report.objects().size() + " objects checked against " + report.policyCount() + " policies: "

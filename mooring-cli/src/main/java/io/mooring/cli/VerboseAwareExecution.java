@@ -11,11 +11,13 @@ import picocli.CommandLine.RunLast;
 final class VerboseAwareExecution implements IExecutionStrategy {
     @Override
     public int execute(ParseResult parseResult) {
+        if (!isVerbose(parseResult)) {
+            // Logback is left alone: setting it up is a tenth of a short command's start-up.
+            return new RunLast().execute(parseResult);
+        }
         Logger mooring = (Logger) LoggerFactory.getLogger("io.mooring");
         Level before = mooring.getLevel();
-        if (isVerbose(parseResult)) {
-            mooring.setLevel(Level.DEBUG);
-        }
+        mooring.setLevel(Level.DEBUG);
         try {
             return new RunLast().execute(parseResult);
         } finally {
