@@ -72,6 +72,8 @@ public final class ApplicationController implements AutoCloseable {
         String failedSha;
         int failures;
         Instant retryAt = Instant.MIN;
+        /** The status this controller wrote last; null before its first write. */
+        JsonNode written;
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
@@ -217,16 +219,27 @@ public final class ApplicationController implements AutoCloseable {
             forget(key);
             return;
         }
+        AppState state = states.computeIfAbsent(key, k -> restored(applications.tree(resource).path("status")));
         ObjectNode object = applications.tree(resource);
+        if (state.written != null && !state.written.equals(object.path("status"))) {
+            // The informer has not delivered the status written last (or someone else, a manual sync, wrote one since):
+            // a status computed from the cached copy would overwrite the newer one, so read the object itself.
+            GenericKubernetesResource current = applications.resources().inNamespace(resource.getMetadata().getNamespace())
+                    .withName(resource.getMetadata().getName()).get();
+            if (current == null) {
+                forget(key);
+                return;
+            }
+            object = applications.tree(current);
+        }
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         JsonNode previous = object.path("status");
-        AppState state = states.computeIfAbsent(key, k -> restored(previous));
         Application application;
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()));
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state);
             return;
         }
         String refresh = resource.getMetadata().getAnnotations() == null ? ""
@@ -243,7 +256,7 @@ public final class ApplicationController implements AutoCloseable {
             if (!status.equals(previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status);
+            write(object, previous, status, state);
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
@@ -256,7 +269,7 @@ public final class ApplicationController implements AutoCloseable {
                 queue.addAfter(key, application.spec().syncPolicy().retry().backoff(state.failures));
             }
         }
-        write(object, previous, status);
+        write(object, previous, status, state);
     }
 
     /**
@@ -296,10 +309,11 @@ public final class ApplicationController implements AutoCloseable {
         }
     }
 
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status) {
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state) {
         if (!status.equals(previous)) {
             applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
         }
+        state.written = status;
     }
 
     /** After a restart, the last synced revision comes back from the status the controller wrote. */
