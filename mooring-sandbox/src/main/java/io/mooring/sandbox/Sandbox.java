@@ -43,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PatchEngine patches = new MergePatchEngine();
         List<Admission> admissions = new ArrayList<>();
-        ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(), clock, admissions, patches);
+        ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(options.watchHistory()), clock, admissions, patches);
         bootstrap(api);
         ControllerManager controllers = new ControllerManager(api, clock);
         ApiServer server = ApiServer.start(api, clock, options.port());

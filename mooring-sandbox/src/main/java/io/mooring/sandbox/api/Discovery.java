@@ -86,8 +86,7 @@ final class Discovery {
         for (ResourceType type : types) {
             resources.add(resource(type, type.plural(), type.verbs()));
             for (String sub : type.subresources()) {
-                Set<String> verbs = sub.equals("status") || sub.equals("scale") ? Set.of("get", "patch", "update") : Set.of("create", "get");
-                resources.add(resource(type, type.plural() + "/" + sub, verbs));
+                resources.add(subresource(type, sub));
             }
         }
         return doc;
@@ -96,25 +95,54 @@ final class Discovery {
     private static ObjectNode resource(ResourceType type, String name, Set<String> verbs) {
         ObjectNode resource = JSON.objectNode();
         resource.put("name", name);
-        resource.put("singularName", name.contains("/") ? "" : type.singular());
+        resource.put("singularName", type.singular());
         resource.put("namespaced", type.namespaced());
-        resource.put("kind", name.endsWith("/scale") ? "Scale" : type.kind());
-        if (name.endsWith("/scale")) {
-            resource.put("group", "autoscaling");
-            resource.put("version", "v1");
-        }
+        resource.put("kind", type.kind());
         ArrayNode verbList = resource.putArray("verbs");
         verbs.stream().sorted().forEach(verbList::add);
-        if (!name.contains("/")) {
-            if (!type.shortNames().isEmpty()) {
-                ArrayNode shortNames = resource.putArray("shortNames");
-                type.shortNames().forEach(shortNames::add);
-            }
-            if (!type.categories().isEmpty()) {
-                ArrayNode categories = resource.putArray("categories");
-                type.categories().forEach(categories::add);
-            }
+        if (!type.shortNames().isEmpty()) {
+            ArrayNode shortNames = resource.putArray("shortNames");
+            type.shortNames().forEach(shortNames::add);
         }
+        if (!type.categories().isEmpty()) {
+            ArrayNode categories = resource.putArray("categories");
+            type.categories().forEach(categories::add);
+        }
+        return resource;
+    }
+
+    /** A subresource as kube-apiserver lists it: its own verbs, and the kind it takes when that is not the resource's. */
+    private static ObjectNode subresource(ResourceType type, String sub) {
+        ObjectNode resource = JSON.objectNode();
+        resource.put("name", type.plural() + "/" + sub);
+        resource.put("singularName", "");
+        resource.put("namespaced", type.namespaced());
+        String[] kind = switch (sub) {
+            case "scale" -> new String[] {"autoscaling", "v1", "Scale"};
+            case "eviction" -> new String[] {"policy", "v1", "Eviction"};
+            case "token" -> new String[] {"authentication.k8s.io", "v1", "TokenRequest"};
+            case "binding" -> new String[] {null, null, "Binding"};
+            case "exec" -> new String[] {null, null, "PodExecOptions"};
+            case "attach" -> new String[] {null, null, "PodAttachOptions"};
+            case "portforward" -> new String[] {null, null, "PodPortForwardOptions"};
+            case "proxy" -> new String[] {null, null, type.kind() + "ProxyOptions"};
+            default -> new String[] {null, null, type.kind()};
+        };
+        if (kind[0] != null) {
+            resource.put("group", kind[0]);
+            resource.put("version", kind[1]);
+        }
+        resource.put("kind", kind[2]);
+        List<String> verbs = switch (sub) {
+            case "log" -> List.of("get");
+            case "binding", "eviction", "token" -> List.of("create");
+            case "exec", "attach", "portforward" -> List.of("create", "get");
+            case "proxy" -> List.of("create", "delete", "get", "patch", "update");
+            case "finalize" -> List.of("update");
+            default -> List.of("get", "patch", "update");
+        };
+        ArrayNode verbList = resource.putArray("verbs");
+        verbs.forEach(verbList::add);
         return resource;
     }
 

@@ -9,6 +9,7 @@ import io.mooring.resource.ManifestException;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.store.ApiException;
+import io.mooring.sandbox.store.ApiException.Cause;
 import io.mooring.sandbox.store.JsonMeta;
 import io.mooring.sandbox.store.ObjectStore;
 import io.mooring.sandbox.store.Subscription;
@@ -18,29 +19,44 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The Kubernetes API's semantics over the object store, callable in-process (by the simulated
  * controllers) and over HTTP (by {@code ApiServer}): creation with uid, timestamps and generated
- * names; optimistic concurrency by resourceVersion; the status subresource; generation bumps on
- * spec changes; finalizers and deletion propagation; lists with selectors and pages; watches.
+ * names; optimistic concurrency by resourceVersion; the status and scale subresources; generation
+ * bumps on spec changes; finalizers and deletion propagation; the namespace lifecycle; lists with
+ * selectors and consistent pages; watches.
+ *
+ * <p>The public methods hand in-process callers copies they may change; the package-private
+ * {@code *Shared} ones hand {@code ApiServer} the store's own objects, which it only serialises.
  */
 public final class ResourceApi {
     public static final String FOREGROUND = "foregroundDeletion";
     public static final String ORPHAN = "orphan";
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int WATCH_QUEUE = 100_000;
+    private static final List<String> PROPAGATION = List.of("Foreground", "Background", "Orphan");
+    private static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+    private static final List<String> CUSTOM_PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/apply-patch+yaml");
 
     private final ApiCatalog catalog;
     private final ObjectStore store;
     private final Clock clock;
     private final List<Admission> admissions;
     private final PatchEngine patches;
+
+    /** A write's result: the object as stored (or as it would be, on a dry run) and whether the write created it. */
+    record Written(ObjectNode object, boolean created) {
+    }
 
     public ResourceApi(ApiCatalog catalog, ObjectStore store, Clock clock, List<Admission> admissions, PatchEngine patches) {
         this.catalog = catalog;
@@ -72,58 +88,127 @@ public final class ResourceApi {
     // ---- reads
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        return store.get(typeKey(type), scoped(type, namespace), name)
-                .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+        return getShared(type, namespace, name).deepCopy();
+    }
+
+    ObjectNode getShared(ResourceType type, String namespace, String name) {
+        ObjectNode object = store.read(typeKey(type), scoped(type, namespace), name);
+        if (object == null) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        }
+        return object;
+    }
+
+    /** The {@code autoscaling/v1 Scale} of a scalable workload. */
+    public ObjectNode scale(ResourceType type, String namespace, String name) {
+        requireSubresource(type, "scale");
+        return Scales.of(getShared(type, namespace, name));
     }
 
     /** A {@code <Kind>List} with the matching objects, one page of them when a limit is given. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
-        ObjectStore.Snapshot snapshot = store.list(typeKey(type), scoped(type, namespace), matcher(options));
-        List<ObjectNode> items = snapshot.items();
-        String next = null;
-        int from = options.continueToken().isEmpty() ? 0 : decodeContinue(options.continueToken(), items);
-        int to = items.size();
-        if (options.limit() > 0 && from + options.limit() < items.size()) {
-            to = (int) (from + options.limit());
-            next = encodeContinue(items.get(to));
-        }
+        return listShared(type, namespace, options).deepCopy();
+    }
+
+    ObjectNode listShared(ResourceType type, String namespace, ListOptions options) {
+        Predicate<JsonNode> matches = matcher(type, options);
+        ContinueToken from = options.continueToken().isEmpty() ? null : ContinueToken.decode(options.continueToken());
+        long at = readRevision(options, from);
+        ObjectStore.Page page = store.atomically(() -> {
+            if (from != null && at != 0 && at < store.oldestResumable()) {
+                throw ApiException.gone("The provided continue parameter is too old to display a consistent list result. You can start "
+                        + "a new list without the continue parameter, or use the continue token in this response to retrieve the remainder "
+                        + "of the results. Continuing with the provided token results in an inconsistent list - objects that were created, "
+                        + "modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                        .withContinue(new ContinueToken(-1, from.afterKey()).encode());
+            }
+            return store.page(typeKey(type), scoped(type, namespace), matches::test, from == null ? null : from.afterKey(),
+                    options.limit(), at);
+        });
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.put("apiVersion", type.apiVersion());
         list.put("kind", type.kind() + "List");
         ObjectNode metadata = list.putObject("metadata");
-        metadata.put("resourceVersion", Long.toString(snapshot.revision()));
-        if (next != null) {
-            metadata.put("continue", next);
-            metadata.put("remainingItemCount", items.size() - to);
+        metadata.put("resourceVersion", Long.toString(page.revision()));
+        if (page.lastKey() != null) {
+            metadata.put("continue", new ContinueToken(page.revision(), page.lastKey()).encode());
+            if (!options.hasSelectors()) {
+                metadata.put("remainingItemCount", page.remaining());
+            }
         }
-        ArrayNode array = list.putArray("items");
-        items.subList(from, to).forEach(array::add);
+        ArrayNode items = list.putArray("items");
+        page.items().forEach(items::add);
         return list;
     }
 
-    /** A watch on a resource; events stay within the namespace and selectors asked for. */
-    public Subscription watch(ResourceType type, String namespace, ListOptions options) {
-        String key = typeKey(type);
-        String scope = scoped(type, namespace);
-        Predicate<ObjectNode> matches = matcher(options);
-        Predicate<WatchEvent> filter = event -> event.typeKey().equals(key)
-                && (scope.isEmpty() || scope.equals(event.namespace())) && matches.test(event.object());
-        String rv = options.resourceVersion();
-        Long from = rv.isEmpty() || rv.equals("0") ? null : parseRevision(rv);
-        return store.watch(filter, from, 100_000);
+    /** The revision a list reads at: a later page's first page's, an exact one asked for, or now (0). */
+    private static long readRevision(ListOptions options, ContinueToken from) {
+        String version = options.resourceVersion();
+        if (from != null) {
+            if (!version.isEmpty() && !version.equals("0")) {
+                throw ApiException.badRequest("specifying resource version is not allowed when using continue");
+            }
+            return from.revision() < 0 ? 0 : from.revision();
+        }
+        if (options.resourceVersionMatch().equals("Exact")) {
+            if (version.isEmpty() || version.equals("0")) {
+                throw ApiException.invalidOptions("ListOptions", Cause.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"" + version + "\""));
+            }
+            return parseRevision(version);
+        }
+        return 0;
     }
 
-    private static Predicate<ObjectNode> matcher(ListOptions options) {
-        return object -> options.labelSelector().matches(stringMap(object.path("metadata").path("labels")))
-                && options.fieldSelector().matches(object);
+    /**
+     * A watch on a resource. Events stay within the namespace and selectors asked for; an object
+     * that starts or stops matching the selectors arrives as ADDED or DELETED, as a watch cache
+     * must see it.
+     */
+    public Subscription watch(ResourceType type, String namespace, ListOptions options) {
+        String scope = scoped(type, namespace);
+        Predicate<JsonNode> matches = matcher(type, options);
+        UnaryOperator<WatchEvent> view = event -> {
+            if (!scope.isEmpty() && !scope.equals(event.namespace())) {
+                return null;
+            }
+            boolean now = matches.test(event.object());
+            if (event.type() != WatchEvent.Type.MODIFIED || event.previous() == null) {
+                return now ? event : null;
+            }
+            boolean before = matches.test(event.previous());
+            return before && now ? event : now ? event.as(WatchEvent.Type.ADDED) : before ? event.as(WatchEvent.Type.DELETED) : null;
+        };
+        String rv = options.resourceVersion();
+        Long from = options.sendInitialEvents() || rv.isEmpty() || rv.equals("0") ? null : parseRevision(rv);
+        return store.watch(typeKey(type), view, from, WATCH_QUEUE);
+    }
+
+    /** Fails as {@link #watch} would for options it cannot serve (selectors, resource version), without subscribing. */
+    void checkWatch(ResourceType type, ListOptions options) {
+        matcher(type, options);
+        String rv = options.resourceVersion();
+        if (!rv.isEmpty() && !rv.equals("0")) {
+            parseRevision(rv);
+        }
+    }
+
+    private Predicate<JsonNode> matcher(ResourceType type, ListOptions options) {
+        Predicate<JsonNode> labels = LabelMatcher.of(options.labelSelector());
+        Predicate<JsonNode> fields = SelectableFields.matcher(type, catalog.isCustom(type), options.fieldSelector());
+        return object -> labels.test(object) && fields.test(object);
     }
 
     // ---- writes
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        return createShared(type, namespace, body, options).deepCopy();
+    }
+
+    ObjectNode createShared(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode object = body.deepCopy();
         checkTypeOf(type, object);
-        ObjectNode metadata = object.with("metadata");
+        ObjectNode metadata = object.withObjectProperty("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
             String inBody = metadata.path("namespace").asText("");
@@ -137,20 +222,24 @@ public final class ResourceApi {
         } else {
             metadata.remove("namespace");
         }
+        String generateName = metadata.path("generateName").asText("");
         if (metadata.path("name").asText("").isEmpty()) {
-            String prefix = metadata.path("generateName").asText("");
-            if (prefix.isEmpty()) {
-                throw ApiException.invalid(type.group(), type.kind(), "", "metadata.name: Required value: name or generateName is required");
+            if (generateName.isEmpty()) {
+                throw ApiException.invalid(type.group(), type.kind(), "",
+                        Cause.required("metadata.name", "name or generateName is required"));
             }
-            metadata.put("name", prefix + randomSuffix());
+            metadata.put("name", generateName + randomSuffix());
         }
         String name = metadata.path("name").asText();
-        validateName(type, name);
+        List<Cause> badNames = ObjectNames.check(type, name, generateName);
+        if (!badNames.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), name, badNames);
+        }
         return store.atomically(() -> {
             if (type.namespaced()) {
-                requireLiveNamespace(ns);
+                requireLiveNamespace(type, ns, name);
             }
-            if (store.get(typeKey(type), ns, name).isPresent()) {
+            if (store.read(typeKey(type), ns, name) != null) {
                 throw ApiException.alreadyExists(type.group(), type.plural(), name);
             }
             metadata.put("uid", UUID.randomUUID().toString());
@@ -161,95 +250,130 @@ public final class ResourceApi {
             } else {
                 metadata.remove("generation");
             }
-            if (type.hasStatus()) {
+            if (type.hasStatus() && !isKind(type, "", "Node")) {
+                // Status is the controllers': a create cannot set it (nodes, registered by their kubelet, are the exception).
                 object.remove("status");
             }
+            if (isKind(type, "", "Namespace")) {
+                NamespaceRules.prepareCreate(object);
+            }
             admit(Admission.Operation.CREATE, type, object, null);
-            patches.recordUpdate(type, null, object, manager(options), null);
-            return options.dryRun() ? object : store.insert(typeKey(type), object);
+            if (options.fieldManager() != null) {
+                patches.recordUpdate(type, null, object, options.fieldManager(), null);
+            }
+            return options.dryRun() ? object : store.commitNew(typeKey(type), object);
         });
     }
 
-    /** PUT: replaces the object, or only its status when {@code subresource} is {@code status}. */
+    /** PUT: replaces the object, or only its status (or scale, or a namespace's finalizers) when {@code subresource} says so. */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body, String subresource,
                              WriteOptions options) {
-        checkTypeOf(type, body);
+        return updateShared(type, namespace, name, body, subresource, options).deepCopy();
+    }
+
+    ObjectNode updateShared(ResourceType type, String namespace, String name, ObjectNode body, String subresource, WriteOptions options) {
         String ns = scoped(type, namespace);
+        String sub = subresource == null ? "" : subresource;
+        if (!sub.equals("scale")) {
+            checkTypeOf(type, body);
+        }
         return store.atomically(() -> {
-            ObjectNode existing = get(type, ns, name);
+            ObjectNode existing = getShared(type, ns, name);
             checkPreconditions(type, name, body, existing);
-            return write(type, existing, body.deepCopy(), subresource, options);
+            if (sub.equals("scale")) {
+                return Scales.of(write(type, existing, Scales.applyTo(existing, body), "", options));
+            }
+            return write(type, existing, body.deepCopy(), sub, options);
         });
     }
 
     /** PATCH in one of the four content types the API accepts. */
     public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, JsonNode patch,
                             String subresource, WriteOptions options) {
+        return patchShared(type, namespace, name, contentType, patch, subresource, options).object().deepCopy();
+    }
+
+    Written patchShared(ResourceType type, String namespace, String name, String contentType, JsonNode patch, String subresource,
+                        WriteOptions options) {
         String ns = scoped(type, namespace);
-        String format = contentType.toLowerCase(java.util.Locale.ROOT);
+        String sub = subresource == null ? "" : subresource;
+        String format = mediaType(contentType);
+        List<String> accepted = catalog.isCustom(type) ? CUSTOM_PATCH_TYPES : PATCH_TYPES;
+        if (!accepted.contains(format)) {
+            throw ApiException.unsupportedMediaType(accepted);
+        }
+        JsonPatch operations = format.equals("application/json-patch+json") ? jsonPatch(patch) : null;
         return store.atomically(() -> {
-            if (format.startsWith("application/apply-patch")) {
-                return apply(type, ns, name, patch, subresource, options);
+            if (format.equals("application/apply-patch+yaml")) {
+                return apply(type, ns, name, patch, sub, options);
             }
-            ObjectNode existing = get(type, ns, name);
-            ObjectNode patched;
-            if (format.startsWith("application/json-patch+json")) {
-                patched = jsonPatch(existing, patch);
-            } else if (format.startsWith("application/merge-patch+json")) {
-                patched = (ObjectNode) MergePatch.apply(existing, patch);
-            } else if (format.startsWith("application/strategic-merge-patch+json")) {
-                patched = patches.strategicMerge(type, existing, patch);
-            } else {
-                throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
-                        + "application/strategic-merge-patch+json", null, null, null);
-            }
+            ObjectNode existing = getShared(type, ns, name);
+            ObjectNode target = sub.equals("scale") ? Scales.of(existing) : existing;
+            ObjectNode patched = switch (format) {
+                case "application/json-patch+json" -> applyJsonPatch(operations, target);
+                case "application/merge-patch+json" -> (ObjectNode) MergePatch.apply(target, patch);
+                default -> patches.strategicMerge(type, target, patch);
+            };
             checkPreconditions(type, name, patched, existing);
-            return write(type, existing, patched, subresource, options);
+            if (sub.equals("scale")) {
+                return new Written(Scales.of(write(type, existing, Scales.applyTo(existing, patched), "", options)), false);
+            }
+            return new Written(write(type, existing, patched, sub, options), false);
         });
     }
 
-    private ObjectNode apply(ResourceType type, String ns, String name, JsonNode patch, String subresource, WriteOptions options) {
+    private Written apply(ResourceType type, String ns, String name, JsonNode patch, String subresource, WriteOptions options) {
         if (!(patch instanceof ObjectNode applied)) {
-            throw ApiException.badRequest("an apply patch must be an object");
+            throw ApiException.badRequest("error decoding YAML: an apply patch must be an object");
         }
-        checkTypeOf(type, applied);
         if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
-            throw ApiException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
+            throw ApiException.invalidOptions("PatchOptions", Cause.required("fieldManager", "is required for apply patch"));
         }
-        ObjectNode existing = store.get(typeKey(type), ns, name).orElse(null);
-        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force());
+        ObjectNode body = applied.deepCopy();
+        checkTypeOf(type, body);
+        ObjectNode existing = store.read(typeKey(type), ns, name);
+        ObjectNode result = patches.apply(type, existing, body, options.fieldManager(), options.force());
+        WriteOptions recorded = new WriteOptions(null, options.dryRun(), options.force());
         if (existing == null) {
-            result.with("metadata").put("name", name);
-            return create(type, ns, result, new WriteOptions(null, options.dryRun(), options.force()));
+            String inBody = result.path("metadata").path("name").asText("");
+            if (!inBody.isEmpty() && !inBody.equals(name)) {
+                throw ApiException.badRequest("the name of the object (" + inBody + ") does not match the name on the URL (" + name + ")");
+            }
+            result.withObjectProperty("metadata").put("name", name);
+            return new Written(createShared(type, ns, result, recorded), true);
         }
-        return write(type, existing, result, subresource, new WriteOptions(null, options.dryRun(), options.force()));
+        checkPreconditions(type, name, result, existing);
+        return new Written(write(type, existing, result, subresource, recorded), false);
     }
 
     /** The shared tail of update and patch: keep what clients may not change, bump generation, store. */
     private ObjectNode write(ResourceType type, ObjectNode existing, ObjectNode incoming, String subresource, WriteOptions options) {
-        ObjectNode next;
-        if ("status".equals(subresource)) {
-            if (!type.hasStatus()) {
-                throw ApiException.notFound(type.group(), type.plural() + "/status", JsonMeta.of(existing).name());
-            }
-            next = existing.deepCopy();
-            if (incoming.has("status")) {
-                next.set("status", incoming.get("status"));
-            } else {
-                next.remove("status");
-            }
-        } else {
-            next = incoming;
-            if (type.hasStatus()) {
-                if (existing.has("status")) {
-                    next.set("status", existing.get("status").deepCopy());
-                } else {
-                    next.remove("status");
+        ObjectNode next = switch (subresource) {
+            case "status" -> {
+                requireSubresource(type, "status");
+                ObjectNode copy = existing.deepCopy();
+                copy.set("status", incoming.get("status"));
+                if (copy.get("status") == null) {
+                    copy.remove("status");
                 }
+                yield copy;
             }
-        }
-        ObjectNode metadata = next.with("metadata");
+            case "finalize" -> {
+                requireSubresource(type, "finalize");
+                yield NamespaceRules.finalizeWith(existing, incoming);
+            }
+            case "" -> {
+                if (type.hasStatus()) {
+                    incoming.set("status", existing.get("status"));
+                    if (incoming.get("status") == null) {
+                        incoming.remove("status");
+                    }
+                }
+                yield incoming;
+            }
+            default -> throw ApiException.methodNotAllowed();
+        };
+        ObjectNode metadata = next.withObjectProperty("metadata");
         ObjectNode old = (ObjectNode) existing.get("metadata");
         for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name")) {
             if (old.has(kept)) {
@@ -261,11 +385,17 @@ public final class ResourceApi {
         metadata.set("resourceVersion", old.get("resourceVersion"));
         if (tracksGeneration(type)) {
             long generation = old.path("generation").asLong(1);
-            metadata.put("generation", specChanged(existing, next) ? generation + 1 : generation);
+            metadata.put("generation", generationChanged(type, existing, next) ? generation + 1 : generation);
+        } else {
+            metadata.remove("generation");
         }
+        if (isKind(type, "", "Namespace") && subresource.isEmpty()) {
+            NamespaceRules.prepareUpdate(next, existing);
+        }
+        checkFinalizers(type, existing, next);
         admit(Admission.Operation.UPDATE, type, next, existing);
         if (options.fieldManager() != null) {
-            patches.recordUpdate(type, existing, next, options.fieldManager(), subresource);
+            patches.recordUpdate(type, existing, next, options.fieldManager(), subresource.isEmpty() ? null : subresource);
         }
         if (sameContent(existing, next)) {
             return existing;
@@ -273,56 +403,101 @@ public final class ResourceApi {
         if (options.dryRun()) {
             return next;
         }
-        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty()) {
-            return store.remove(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
+        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty()
+                && (!isKind(type, "", "Namespace") || NamespaceRules.finalized(next))) {
+            // Emptying the finalizers of an object being deleted is its deletion.
+            return store.commitRemoval(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
         }
-        return store.replace(typeKey(type), next);
+        return store.commitChange(typeKey(type), next);
+    }
+
+    /** An object being deleted takes no new finalizers: whoever would add one is too late. */
+    private static void checkFinalizers(ResourceType type, ObjectNode existing, ObjectNode next) {
+        if (!existing.path("metadata").has("deletionTimestamp")) {
+            return;
+        }
+        List<String> added = finalizers(next);
+        added.removeAll(finalizers(existing));
+        if (!added.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), JsonMeta.of(existing).name(), Cause.forbidden("metadata.finalizers",
+                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{"
+                            + String.join(", ", added.stream().map(f -> "\"" + f + "\"").toList()) + "}"));
+        }
+    }
+
+    /** DELETE with the default options (keep the object's own deletion finalizers). */
+    public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
+                             boolean dryRun) {
+        return delete(type, namespace, name, new DeleteOptions(propagationPolicy == null ? "" : propagationPolicy,
+                preconditionUid == null ? "" : preconditionUid, "", dryRun)).deepCopy();
     }
 
     /**
      * DELETE. With finalizers (or foreground/orphan propagation, which add one) the object only
      * gets a deletionTimestamp and is removed when the last finalizer is; otherwise it goes now.
-     * Dependents are the garbage collector's business.
+     * A namespace waits for its spec finalizers too. Dependents are the garbage collector's business.
      */
-    public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
-                             boolean dryRun) {
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        return deleteShared(type, namespace, name, options).deepCopy();
+    }
+
+    ObjectNode deleteShared(ResourceType type, String namespace, String name, DeleteOptions options) {
+        String policy = options.propagationPolicy();
+        if (!policy.isEmpty() && !PROPAGATION.contains(policy)) {
+            throw ApiException.invalidOptions("DeleteOptions", Cause.notSupported("propagationPolicy", policy, PROPAGATION));
+        }
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
-            ObjectNode existing = get(type, ns, name);
-            if (preconditionUid != null && !preconditionUid.isEmpty() && !preconditionUid.equals(JsonMeta.of(existing).uid())) {
+            ObjectNode existing = getShared(type, ns, name);
+            JsonMeta meta = JsonMeta.of(existing);
+            if (!options.uid().isEmpty() && !options.uid().equals(meta.uid())) {
                 throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: "
-                        + preconditionUid + ", UID in object meta: " + JsonMeta.of(existing).uid());
+                        + options.uid() + ", UID in object meta: " + meta.uid());
             }
-            if (dryRun) {
-                return existing;
+            if (!options.resourceVersion().isEmpty() && !options.resourceVersion().equals(meta.resourceVersion())) {
+                throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: ResourceVersion in precondition: "
+                        + options.resourceVersion() + ", ResourceVersion in object meta: " + meta.resourceVersion());
             }
-            ObjectNode metadata = existing.with("metadata");
             List<String> finalizers = finalizers(existing);
-            if ("Foreground".equals(propagationPolicy) && !finalizers.contains(FOREGROUND)) {
-                finalizers.add(FOREGROUND);
+            switch (policy) {
+                case "Foreground" -> swap(finalizers, FOREGROUND, ORPHAN);
+                case "Orphan" -> swap(finalizers, ORPHAN, FOREGROUND);
+                case "Background" -> finalizers.removeAll(List.of(ORPHAN, FOREGROUND));
+                default -> {
+                }
             }
-            if ("Orphan".equals(propagationPolicy) && !finalizers.contains(ORPHAN)) {
-                finalizers.add(ORPHAN);
+            boolean namespaceHeld = isKind(type, "", "Namespace") && !NamespaceRules.finalized(existing);
+            if (finalizers.isEmpty() && !namespaceHeld) {
+                return options.dryRun() ? existing : store.commitRemoval(typeKey(type), ns, name);
             }
-            boolean namespaceContent = type.kind().equals("Namespace") && type.group().isEmpty();
-            if (finalizers.isEmpty() && !namespaceContent) {
-                return store.remove(typeKey(type), ns, name);
-            }
-            if (metadata.has("deletionTimestamp") && finalizers.equals(finalizers(get(type, ns, name)))) {
+            boolean marked = existing.path("metadata").has("deletionTimestamp");
+            if (marked && finalizers.equals(finalizers(existing))) {
                 return existing;
             }
-            metadata.put("deletionTimestamp", now());
-            metadata.put("deletionGracePeriodSeconds", 0);
-            ArrayNode array = metadata.putArray("finalizers");
-            finalizers.forEach(array::add);
+            ObjectNode next = existing.deepCopy();
+            ObjectNode metadata = next.withObjectProperty("metadata");
+            if (!marked) {
+                metadata.put("deletionTimestamp", now());
+                metadata.put("deletionGracePeriodSeconds", 0);
+            }
             if (finalizers.isEmpty()) {
                 metadata.remove("finalizers");
+            } else {
+                ArrayNode array = metadata.putArray("finalizers");
+                finalizers.forEach(array::add);
             }
-            if (namespaceContent) {
-                existing.with("status").put("phase", "Terminating");
+            if (isKind(type, "", "Namespace")) {
+                next.withObjectProperty("status").put("phase", "Terminating");
             }
-            return store.replace(typeKey(type), existing);
+            return options.dryRun() ? next : store.commitChange(typeKey(type), next);
         });
+    }
+
+    private static void swap(List<String> finalizers, String wanted, String unwanted) {
+        finalizers.remove(unwanted);
+        if (!finalizers.contains(wanted)) {
+            finalizers.add(wanted);
+        }
     }
 
     // ---- helpers
@@ -333,13 +508,25 @@ public final class ResourceApi {
         }
     }
 
-    private void requireLiveNamespace(String namespace) {
-        ResourceType namespaces = catalog.byPlural("", "v1", "namespaces").orElseThrow();
-        ObjectNode found = store.get(typeKey(namespaces), "", namespace)
-                .orElseThrow(() -> ApiException.notFound("", "namespaces", namespace));
-        if (found.path("metadata").has("deletionTimestamp")) {
-            throw ApiException.forbidden("unable to create new content in namespace " + namespace + " because it is being terminated");
+    private void requireLiveNamespace(ResourceType type, String namespace, String name) {
+        ObjectNode found = store.read("/namespaces", "", namespace);
+        if (found == null) {
+            throw ApiException.notFound("", "namespaces", namespace);
         }
+        if (found.path("metadata").has("deletionTimestamp")) {
+            throw ApiException.forbidden(type.group(), type.plural(), name,
+                    "unable to create new content in namespace " + namespace + " because it is being terminated");
+        }
+    }
+
+    private static void requireSubresource(ResourceType type, String subresource) {
+        if (!type.subresources().contains(subresource)) {
+            throw ApiException.noSuchResource();
+        }
+    }
+
+    private static boolean isKind(ResourceType type, String group, String kind) {
+        return type.group().equals(group) && type.kind().equals(kind);
     }
 
     private static void checkTypeOf(ResourceType type, ObjectNode object) {
@@ -356,16 +543,16 @@ public final class ResourceApi {
         object.put("kind", type.kind());
     }
 
-    private static void checkPreconditions(ResourceType type, String name, ObjectNode incoming, ObjectNode existing) {
+    private static void checkPreconditions(ResourceType type, String name, JsonNode incoming, ObjectNode existing) {
         JsonNode metadata = incoming.path("metadata");
         String wanted = metadata.path("resourceVersion").asText("");
         if (!wanted.isEmpty() && !wanted.equals(JsonMeta.of(existing).resourceVersion())) {
             throw ApiException.conflict(type.group(), type.plural(), name,
                     "the object has been modified; please apply your changes to the latest version and try again");
         }
-        String name2 = metadata.path("name").asText("");
-        if (!name2.isEmpty() && !name2.equals(name)) {
-            throw ApiException.badRequest("the name of the object (" + name2 + ") does not match the name on the URL (" + name + ")");
+        String inBody = metadata.path("name").asText("");
+        if (!inBody.isEmpty() && !inBody.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + inBody + ") does not match the name on the URL (" + name + ")");
         }
         String uid = metadata.path("uid").asText("");
         if (!uid.isEmpty() && !uid.equals(JsonMeta.of(existing).uid())) {
@@ -374,9 +561,17 @@ public final class ResourceApi {
         }
     }
 
-    private static ObjectNode jsonPatch(ObjectNode existing, JsonNode operations) {
+    private static JsonPatch jsonPatch(JsonNode operations) {
         try {
-            JsonNode result = JsonPatch.of(operations).apply(existing);
+            return JsonPatch.of(operations);
+        } catch (ManifestException e) {
+            throw ApiException.badRequest(e.problem());
+        }
+    }
+
+    private static ObjectNode applyJsonPatch(JsonPatch operations, ObjectNode target) {
+        try {
+            JsonNode result = operations.apply(target);
             if (!(result instanceof ObjectNode object)) {
                 throw ApiException.badRequest("the JSON patch did not leave an object");
             }
@@ -386,43 +581,104 @@ public final class ResourceApi {
         }
     }
 
-    /** Kinds whose metadata.generation counts spec changes: those with a status to observe it in. */
-    private static boolean tracksGeneration(ResourceType type) {
-        return type.hasStatus();
+    private static String mediaType(String contentType) {
+        String type = contentType == null ? "" : contentType;
+        int parameters = type.indexOf(';');
+        return (parameters < 0 ? type : type.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Anything outside metadata and status changed. */
-    private static boolean specChanged(ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        a.remove(List.of("metadata", "status"));
-        b.remove(List.of("metadata", "status"));
-        return !a.equals(b);
+    /**
+     * Kinds whose metadata.generation counts spec changes: custom resources, and built-in kinds
+     * with a status to report the observed generation in, except those kube-apiserver leaves
+     * without one.
+     */
+    private boolean tracksGeneration(ResourceType type) {
+        if (catalog.isCustom(type)) {
+            return true;
+        }
+        return type.hasStatus() && !(type.group().isEmpty() && List.of("Namespace", "Service", "Node", "PersistentVolume",
+                "PersistentVolumeClaim", "ResourceQuota").contains(type.kind()));
+    }
+
+    /**
+     * A change outside metadata and status (status too for kinds without a status subresource);
+     * a Deployment's annotations count, since they are copied to its ReplicaSets.
+     */
+    private static boolean generationChanged(ResourceType type, ObjectNode before, ObjectNode after) {
+        for (Map.Entry<String, JsonNode> field : after.properties()) {
+            String name = field.getKey();
+            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !field.getValue().equals(before.get(name))) {
+                return true;
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : before.properties()) {
+            String name = field.getKey();
+            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !after.has(name)) {
+                return true;
+            }
+        }
+        return isKind(type, "apps", "Deployment")
+                && !before.path("metadata").path("annotations").equals(after.path("metadata").path("annotations"));
     }
 
     /** Equal apart from the managedFields timestamps: such an update stores nothing and bumps no version. */
     private static boolean sameContent(ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        for (ObjectNode o : List.of(a, b)) {
-            for (JsonNode entry : o.path("metadata").path("managedFields")) {
-                ((ObjectNode) entry).remove("time");
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : after.properties()) {
+            JsonNode other = before.get(field.getKey());
+            if (field.getKey().equals("metadata")) {
+                if (!(other instanceof ObjectNode metadata) || !sameMetadata(metadata, (ObjectNode) field.getValue())) {
+                    return false;
+                }
+            } else if (!field.getValue().equals(other)) {
+                return false;
             }
         }
-        return a.equals(b);
+        return true;
     }
 
-    static List<String> finalizers(ObjectNode object) {
+    private static boolean sameMetadata(ObjectNode before, ObjectNode after) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : after.properties()) {
+            JsonNode other = before.get(field.getKey());
+            boolean same = field.getKey().equals("managedFields") ? sameIgnoringTime(other, field.getValue()) : field.getValue().equals(other);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameIgnoringTime(JsonNode before, JsonNode after) {
+        if (before == null || before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < after.size(); i++) {
+            JsonNode a = before.get(i);
+            JsonNode b = after.get(i);
+            if (a instanceof ObjectNode ao && b instanceof ObjectNode bo) {
+                ObjectNode x = ao.deepCopy();
+                ObjectNode y = bo.deepCopy();
+                x.remove("time");
+                y.remove("time");
+                if (!x.equals(y)) {
+                    return false;
+                }
+            } else if (!b.equals(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<String> finalizers(JsonNode object) {
         List<String> result = new ArrayList<>();
         object.path("metadata").path("finalizers").forEach(f -> result.add(f.asText()));
         return result;
-    }
-
-    private static void validateName(ResourceType type, String name) {
-        if (name.length() > 253 || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
-            throw ApiException.invalid(type.group(), type.kind(), name, "metadata.name: Invalid value: \"" + name
-                    + "\": may not contain '/' or '%', be '.' or '..', or be longer than 253 characters");
-        }
     }
 
     private static String scoped(ResourceType type, String namespace) {
@@ -441,44 +697,11 @@ public final class ResourceApi {
         return suffix.toString();
     }
 
-    private static String manager(WriteOptions options) {
-        return options.fieldManager() == null ? "unknown" : options.fieldManager();
-    }
-
     private static long parseRevision(String resourceVersion) {
         try {
             return Long.parseLong(resourceVersion);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resourceVersion: " + resourceVersion);
+            throw ApiException.badRequest("invalid resource version: " + resourceVersion);
         }
-    }
-
-    private static String encodeContinue(ObjectNode first) {
-        JsonMeta meta = JsonMeta.of(first);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((meta.namespace() + "/" + meta.name()).getBytes());
-    }
-
-    private static int decodeContinue(String token, List<ObjectNode> items) {
-        String key;
-        try {
-            key = new String(Base64.getUrlDecoder().decode(token));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid continue token");
-        }
-        for (int i = 0; i < items.size(); i++) {
-            JsonMeta meta = JsonMeta.of(items.get(i));
-            if ((meta.namespace() + "/" + meta.name()).compareTo(key) >= 0) {
-                return i;
-            }
-        }
-        return items.size();
-    }
-
-    static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> result = new java.util.HashMap<>();
-        if (node.isObject()) {
-            node.properties().forEach(e -> result.put(e.getKey(), e.getValue().asText()));
-        }
-        return result;
     }
 }
