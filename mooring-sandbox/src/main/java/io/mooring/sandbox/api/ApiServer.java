@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final ResourceApi api;
     private final Discovery discovery;
+    private final AggregatedDiscovery aggregated;
     private final OpenApiV3 openApi;
     private final Tables tables;
     private final SubresourceActions actions;
@@ -53,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(ResourceApi api, Clock clock, String host, int port) {
         this.api = api;
         this.discovery = new Discovery(api.catalog());
+        this.aggregated = new AggregatedDiscovery(api.catalog(), discovery);
         this.openApi = new OpenApiV3(api.catalog());
         this.tables = new Tables(clock, api);
         this.actions = new SubresourceActions(api, clock);
@@ -76,10 +78,10 @@ public final class ApiServer implements AutoCloseable {
             for (String health : List.of("/healthz", "/livez", "/readyz")) {
                 config.routes.get(health, ctx -> ctx.contentType("text/plain").result("ok"));
             }
-            config.routes.get("/api", ctx -> json(ctx, 200, discovery.coreVersions()));
+            config.routes.get("/api", ctx -> discoveryRoot(ctx, true));
             config.routes.get("/openapi/v3", ctx -> json(ctx, 200, openApi.root()));
             config.routes.get("/openapi/v3/<path>", this::openApiDocument);
-            config.routes.get("/apis", ctx -> json(ctx, 200, discovery.groups()));
+            config.routes.get("/apis", ctx -> discoveryRoot(ctx, false));
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
                 config.routes.addHttpHandler(method, "/api/<path>", this::handle);
                 config.routes.addHttpHandler(method, "/apis/<path>", this::handle);
@@ -146,6 +148,17 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.noSuchResource();
         }
         json(ctx, 200, doc);
+    }
+
+    /** {@code /api} or {@code /apis}: aggregated discovery when the client asks for it (kubectl does), else the legacy document. */
+    private void discoveryRoot(Context ctx, boolean core) {
+        String version = AggregatedDiscovery.negotiate(ctx.header("Accept"));
+        if (version == null) {
+            json(ctx, 200, core ? discovery.coreVersions() : discovery.groups());
+            return;
+        }
+        json(ctx, 200, aggregated.document(core, version));
+        ctx.contentType(version.equals("v2") ? AggregatedDiscovery.MEDIA_TYPE_V2 : AggregatedDiscovery.MEDIA_TYPE_V2BETA1);
     }
 
     private boolean discoveryRequest(Context ctx, String path) {

@@ -113,41 +113,53 @@ final class Discovery {
 
     /** A subresource as kube-apiserver lists it: its own verbs, and the kind it takes when that is not the resource's. */
     private static ObjectNode subresource(ResourceType type, String sub) {
+        Subresource shape = Subresource.of(type, sub);
         ObjectNode resource = JSON.objectNode();
         resource.put("name", type.plural() + "/" + sub);
         resource.put("singularName", "");
         resource.put("namespaced", type.namespaced());
-        String[] kind = switch (sub) {
-            case "scale" -> new String[] {"autoscaling", "v1", "Scale"};
-            case "eviction" -> new String[] {"policy", "v1", "Eviction"};
-            case "token" -> new String[] {"authentication.k8s.io", "v1", "TokenRequest"};
-            case "binding" -> new String[] {null, null, "Binding"};
-            case "exec" -> new String[] {null, null, "PodExecOptions"};
-            case "attach" -> new String[] {null, null, "PodAttachOptions"};
-            case "portforward" -> new String[] {null, null, "PodPortForwardOptions"};
-            case "proxy" -> new String[] {null, null, type.kind() + "ProxyOptions"};
-            default -> new String[] {null, null, type.kind()};
-        };
-        if (kind[0] != null) {
-            resource.put("group", kind[0]);
-            resource.put("version", kind[1]);
+        if (!shape.group().equals(type.group()) || !shape.version().equals(type.version())) {
+            resource.put("group", shape.group());
+            resource.put("version", shape.version());
         }
-        resource.put("kind", kind[2]);
-        List<String> verbs = switch (sub) {
-            case "log" -> List.of("get");
-            case "binding", "eviction", "token" -> List.of("create");
-            case "exec", "attach", "portforward" -> List.of("create", "get");
-            case "proxy" -> List.of("create", "delete", "get", "patch", "update");
-            case "finalize" -> List.of("update");
-            default -> List.of("get", "patch", "update");
-        };
+        resource.put("kind", shape.kind());
         ArrayNode verbList = resource.putArray("verbs");
-        verbs.forEach(verbList::add);
+        shape.verbs().forEach(verbList::add);
         return resource;
     }
 
+    /**
+     * What a subresource takes and allows.
+     *
+     * @param group   the group of its kind (Scale is autoscaling's, Eviction policy's, ...)
+     */
+    record Subresource(String group, String version, String kind, List<String> verbs) {
+        static Subresource of(ResourceType type, String sub) {
+            String[] kind = switch (sub) {
+                case "scale" -> new String[] {"autoscaling", "v1", "Scale"};
+                case "eviction" -> new String[] {"policy", "v1", "Eviction"};
+                case "token" -> new String[] {"authentication.k8s.io", "v1", "TokenRequest"};
+                case "binding" -> new String[] {type.group(), type.version(), "Binding"};
+                case "exec" -> new String[] {type.group(), type.version(), "PodExecOptions"};
+                case "attach" -> new String[] {type.group(), type.version(), "PodAttachOptions"};
+                case "portforward" -> new String[] {type.group(), type.version(), "PodPortForwardOptions"};
+                case "proxy" -> new String[] {type.group(), type.version(), type.kind() + "ProxyOptions"};
+                default -> new String[] {type.group(), type.version(), type.kind()};
+            };
+            List<String> verbs = switch (sub) {
+                case "log" -> List.of("get");
+                case "binding", "eviction", "token" -> List.of("create");
+                case "exec", "attach", "portforward" -> List.of("create", "get");
+                case "proxy" -> List.of("create", "delete", "get", "patch", "update");
+                case "finalize" -> List.of("update");
+                default -> List.of("get", "patch", "update");
+            };
+            return new Subresource(kind[0], kind[1], kind[2], verbs);
+        }
+    }
+
     /** Versions per group, newest-looking first (v2 before v1, v1 before v1beta1), as discovery orders them. */
-    private Map<String, List<String>> groupVersions() {
+    Map<String, List<String>> groupVersions() {
         Map<String, List<String>> result = new LinkedHashMap<>();
         for (String groupVersion : catalog.groupVersions()) {
             int slash = groupVersion.indexOf('/');

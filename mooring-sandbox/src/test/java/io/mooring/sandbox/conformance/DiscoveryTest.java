@@ -136,6 +136,37 @@ class DiscoveryTest {
     }
 
     @Test
+    void aggregatedDiscoveryDescribesEveryResourceInOneDocument() {
+        String accept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+        RawApi.Reply apis = cluster.raw().get("/apis", accept);
+        RawApi.Reply core = cluster.raw().get("/api", accept);
+
+        assertThat(apis.header("Content-Type")).as("clients read the document by its media type")
+                .contains("as=APIGroupDiscoveryList").contains("v=v2");
+        assertThat(apis.json().path("kind").asText()).isEqualTo("APIGroupDiscoveryList");
+        JsonNode apps = apis.json().path("items").findParents("metadata").stream()
+                .filter(item -> item.path("metadata").path("name").asText().equals("apps")).findFirst().orElseThrow();
+        JsonNode v1 = apps.path("versions").path(0);
+        assertThat(v1.path("version").asText()).isEqualTo("v1");
+        JsonNode deployments = v1.path("resources").findParents("resource").stream()
+                .filter(r -> r.path("resource").asText().equals("deployments")).findFirst().orElseThrow();
+        assertThat(deployments.path("scope").asText()).isEqualTo("Namespaced");
+        assertThat(deployments.path("responseKind").path("kind").asText()).isEqualTo("Deployment");
+        assertThat(texts(deployments.path("shortNames"))).containsExactly("deploy");
+        JsonNode scale = deployments.path("subresources").findParents("subresource").stream()
+                .filter(r -> r.path("subresource").asText().equals("scale")).findFirst().orElseThrow();
+        assertThat(scale.path("responseKind").path("group").asText()).isEqualTo("autoscaling");
+        assertThat(scale.path("responseKind").path("kind").asText()).isEqualTo("Scale");
+        assertThat(core.json().path("items").path(0).path("versions").path(0).path("resources").findValuesAsText("resource"))
+                .contains("pods", "namespaces", "configmaps");
+    }
+
+    @Test
+    void legacyDiscoveryIsServedToClientsThatDoNotAskForAggregated() {
+        assertThat(cluster.raw().get("/apis", "application/json").json().path("kind").asText()).isEqualTo("APIGroupList");
+    }
+
+    @Test
     void versionSaysWhichKubernetesItIs() {
         JsonNode version = cluster.raw().get("/version").json();
 
