@@ -321,6 +321,31 @@ class CrudTest {
     }
 
     @Test
+    void verbsAResourceDoesNotHaveAreRefused() {
+        RawApi.Reply create = cluster.raw().post("/api/v1/componentstatuses", """
+                {"apiVersion": "v1", "kind": "ComponentStatus", "metadata": {"name": "made-up"}}
+                """);
+        RawApi.Reply deleteAll = cluster.raw().delete("/api/v1/namespaces");
+
+        assertThat(create.code()).as("component statuses are read-only: %s", create).isEqualTo(405);
+        assertThat(create.reason()).isEqualTo("MethodNotAllowed");
+        assertThat(deleteAll.code()).as("namespaces cannot be deleted as a collection: %s", deleteAll).isEqualTo(405);
+    }
+
+    @Test
+    void metadataOnlyListCarriesPartialObjects() {
+        cluster.raw().post(configMaps(), configMap("metadata-only", "secret-ish"));
+
+        RawApi.Reply reply = cluster.raw().get(configMaps(), "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
+
+        assertThat(reply.json().path("kind").asText()).isEqualTo("PartialObjectMetadataList");
+        JsonNode item = reply.json().path("items").findParents("metadata").stream()
+                .filter(i -> i.path("metadata").path("name").asText().equals("metadata-only")).findFirst().orElseThrow();
+        assertThat(item.path("kind").asText()).isEqualTo("PartialObjectMetadata");
+        assertThat(item.has("data")).as("only metadata travels").isFalse();
+    }
+
+    @Test
     void listAcrossNamespacesIncludesThisNamespace() {
         cluster.raw().post(configMaps(), configMap("everywhere", "x"));
 

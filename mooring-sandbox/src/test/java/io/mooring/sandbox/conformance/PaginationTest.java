@@ -150,6 +150,19 @@ class PaginationTest {
     }
 
     @Test
+    void exactResourceVersionReadsTheListAsItWas() {
+        String before = page("labelSelector=paged%3Dyes").path("metadata").path("resourceVersion").asText();
+        cluster.raw().patch(configMaps() + "/item-1", "application/merge-patch+json", "{\"data\": {\"n\": \"later\"}}");
+
+        JsonNode then = page("labelSelector=paged%3Dyes&resourceVersionMatch=Exact&resourceVersion=" + before);
+
+        assertThat(then.path("metadata").path("resourceVersion").asText()).isEqualTo(before);
+        assertThat(then.path("items")).filteredOn(i -> i.path("metadata").path("name").asText().equals("item-1"))
+                .extracting(i -> i.path("data").path("n").asText()).containsExactly("1");
+        cluster.raw().patch(configMaps() + "/item-1", "application/merge-patch+json", "{\"data\": {\"n\": \"1\"}}");
+    }
+
+    @Test
     void fabric8ListsInPages() {
         var list = cluster.client().configMaps().inNamespace(cluster.namespace()).withLabel("paged", "yes")
                 .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(3L).build());

@@ -330,6 +330,27 @@ class WatchTest {
     }
 
     @Test
+    void legacyWatchPathWatchesOneObject() throws InterruptedException {
+        String start = create("legacy-watched", "legacy");
+        create("legacy-other", "legacy");
+        try (WatchStream watch = cluster.raw().stream("/api/v1/watch/namespaces/" + cluster.namespace() + "/configmaps/legacy-watched"
+                + "?resourceVersion=" + start)) {
+            change("legacy-other", "v2");
+            change("legacy-watched", "v2");
+
+            assertThat(WatchStream.name(nextChange(watch))).isEqualTo("legacy-watched");
+        }
+    }
+
+    @Test
+    void initialEventsWithoutBookmarksAreRefused() {
+        RawApi.Reply reply = cluster.raw().get(configMaps() + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan");
+
+        assertThat(reply.code()).as("%s", reply).isEqualTo(422);
+        assertThat(reply.message()).contains("sendInitialEvents requires setting allowWatchBookmarks to true");
+    }
+
+    @Test
     void watchAcrossNamespacesSeesThisNamespace() throws InterruptedException {
         String start = create("cluster-wide", "wide");
         try (WatchStream watch = cluster.raw().stream("/api/v1/configmaps?watch=true&labelSelector=watch%3Dwide&resourceVersion=" + start)) {
