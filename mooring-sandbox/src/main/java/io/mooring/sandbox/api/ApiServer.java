@@ -273,6 +273,14 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.methodNotAllowed();
         }
         requireVerb(target, "create");
+        if (Reviews.handles(target.type())) {
+            json(ctx, 201, Reviews.answer(target.type(), objectBody(ctx)));
+            return;
+        }
+        if (target.type().group().isEmpty() && target.type().kind().equals("Binding")) {
+            json(ctx, 201, actions.bindings(target, objectBody(ctx), options));
+            return;
+        }
         json(ctx, 201, api.createShared(target.type(), target.namespace(), objectBody(ctx), options));
     }
 

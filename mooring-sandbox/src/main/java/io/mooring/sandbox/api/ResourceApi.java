@@ -18,10 +18,7 @@ import io.mooring.sandbox.store.WatchEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -207,7 +204,7 @@ public final class ResourceApi {
 
     ObjectNode createShared(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode object = body.deepCopy();
-        checkTypeOf(type, object);
+        WriteRules.checkTypeOf(type, object);
         ObjectNode metadata = object.withObjectProperty("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
@@ -275,11 +272,11 @@ public final class ResourceApi {
         String ns = scoped(type, namespace);
         String sub = subresource == null ? "" : subresource;
         if (!sub.equals("scale")) {
-            checkTypeOf(type, body);
+            WriteRules.checkTypeOf(type, body);
         }
         return store.atomically(() -> {
             ObjectNode existing = getShared(type, ns, name);
-            checkPreconditions(type, name, body, existing);
+            WriteRules.checkPreconditions(type, name, body, existing);
             if (sub.equals("scale")) {
                 return Scales.of(write(type, existing, Scales.applyTo(existing, body), "", options));
             }
@@ -297,7 +294,7 @@ public final class ResourceApi {
                         WriteOptions options) {
         String ns = scoped(type, namespace);
         String sub = subresource == null ? "" : subresource;
-        String format = mediaType(contentType);
+        String format = WriteRules.mediaType(contentType);
         List<String> accepted = catalog.isCustom(type) ? CUSTOM_PATCH_TYPES : PATCH_TYPES;
         if (!accepted.contains(format)) {
             throw ApiException.unsupportedMediaType(accepted);
@@ -314,7 +311,7 @@ public final class ResourceApi {
                 case "application/merge-patch+json" -> (ObjectNode) MergePatch.apply(target, patch);
                 default -> patches.strategicMerge(type, target, patch);
             };
-            checkPreconditions(type, name, patched, existing);
+            WriteRules.checkPreconditions(type, name, patched, existing);
             if (sub.equals("scale")) {
                 return new Written(Scales.of(write(type, existing, Scales.applyTo(existing, patched), "", options)), false);
             }
@@ -330,7 +327,7 @@ public final class ResourceApi {
             throw ApiException.invalidOptions("PatchOptions", Cause.required("fieldManager", "is required for apply patch"));
         }
         ObjectNode body = applied.deepCopy();
-        checkTypeOf(type, body);
+        WriteRules.checkTypeOf(type, body);
         ObjectNode existing = store.read(typeKey(type), ns, name);
         ObjectNode result = patches.apply(type, existing, body, options.fieldManager(), options.force());
         WriteOptions recorded = new WriteOptions(null, options.dryRun(), options.force());
@@ -342,7 +339,7 @@ public final class ResourceApi {
             result.withObjectProperty("metadata").put("name", name);
             return new Written(createShared(type, ns, result, recorded), true);
         }
-        checkPreconditions(type, name, result, existing);
+        WriteRules.checkPreconditions(type, name, result, existing);
         return new Written(write(type, existing, result, subresource, recorded), false);
     }
 
@@ -385,44 +382,30 @@ public final class ResourceApi {
         metadata.set("resourceVersion", old.get("resourceVersion"));
         if (tracksGeneration(type)) {
             long generation = old.path("generation").asLong(1);
-            metadata.put("generation", generationChanged(type, existing, next) ? generation + 1 : generation);
+            metadata.put("generation", WriteRules.generationChanged(type, existing, next) ? generation + 1 : generation);
         } else {
             metadata.remove("generation");
         }
         if (isKind(type, "", "Namespace") && subresource.isEmpty()) {
             NamespaceRules.prepareUpdate(next, existing);
         }
-        checkFinalizers(type, existing, next);
+        WriteRules.checkFinalizers(type, existing, next);
         admit(Admission.Operation.UPDATE, type, next, existing);
         if (options.fieldManager() != null) {
             patches.recordUpdate(type, existing, next, options.fieldManager(), subresource.isEmpty() ? null : subresource);
         }
-        if (sameContent(existing, next)) {
+        if (WriteRules.sameContent(existing, next)) {
             return existing;
         }
         if (options.dryRun()) {
             return next;
         }
-        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty()
+        if (metadata.has("deletionTimestamp") && WriteRules.finalizers(next).isEmpty()
                 && (!isKind(type, "", "Namespace") || NamespaceRules.finalized(next))) {
             // Emptying the finalizers of an object being deleted is its deletion.
             return store.commitRemoval(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
         }
         return store.commitChange(typeKey(type), next);
-    }
-
-    /** An object being deleted takes no new finalizers: whoever would add one is too late. */
-    private static void checkFinalizers(ResourceType type, ObjectNode existing, ObjectNode next) {
-        if (!existing.path("metadata").has("deletionTimestamp")) {
-            return;
-        }
-        List<String> added = finalizers(next);
-        added.removeAll(finalizers(existing));
-        if (!added.isEmpty()) {
-            throw ApiException.invalid(type.group(), type.kind(), JsonMeta.of(existing).name(), Cause.forbidden("metadata.finalizers",
-                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{"
-                            + String.join(", ", added.stream().map(f -> "\"" + f + "\"").toList()) + "}"));
-        }
     }
 
     /** DELETE with the default options (keep the object's own deletion finalizers). */
@@ -458,7 +441,7 @@ public final class ResourceApi {
                 throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: ResourceVersion in precondition: "
                         + options.resourceVersion() + ", ResourceVersion in object meta: " + meta.resourceVersion());
             }
-            List<String> finalizers = finalizers(existing);
+            List<String> finalizers = WriteRules.finalizers(existing);
             switch (policy) {
                 case "Foreground" -> swap(finalizers, FOREGROUND, ORPHAN);
                 case "Orphan" -> swap(finalizers, ORPHAN, FOREGROUND);
@@ -471,7 +454,7 @@ public final class ResourceApi {
                 return options.dryRun() ? existing : store.commitRemoval(typeKey(type), ns, name);
             }
             boolean marked = existing.path("metadata").has("deletionTimestamp");
-            if (marked && finalizers.equals(finalizers(existing))) {
+            if (marked && finalizers.equals(WriteRules.finalizers(existing))) {
                 return existing;
             }
             ObjectNode next = existing.deepCopy();
@@ -529,38 +512,6 @@ public final class ResourceApi {
         return type.group().equals(group) && type.kind().equals(kind);
     }
 
-    private static void checkTypeOf(ResourceType type, ObjectNode object) {
-        String apiVersion = object.path("apiVersion").asText("");
-        String kind = object.path("kind").asText("");
-        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-            throw ApiException.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + type.apiVersion() + ")");
-        }
-        if (!kind.isEmpty() && !kind.equals(type.kind())) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind (" + type.kind() + ")");
-        }
-        object.put("apiVersion", type.apiVersion());
-        object.put("kind", type.kind());
-    }
-
-    private static void checkPreconditions(ResourceType type, String name, JsonNode incoming, ObjectNode existing) {
-        JsonNode metadata = incoming.path("metadata");
-        String wanted = metadata.path("resourceVersion").asText("");
-        if (!wanted.isEmpty() && !wanted.equals(JsonMeta.of(existing).resourceVersion())) {
-            throw ApiException.conflict(type.group(), type.plural(), name,
-                    "the object has been modified; please apply your changes to the latest version and try again");
-        }
-        String inBody = metadata.path("name").asText("");
-        if (!inBody.isEmpty() && !inBody.equals(name)) {
-            throw ApiException.badRequest("the name of the object (" + inBody + ") does not match the name on the URL (" + name + ")");
-        }
-        String uid = metadata.path("uid").asText("");
-        if (!uid.isEmpty() && !uid.equals(JsonMeta.of(existing).uid())) {
-            throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: " + uid
-                    + ", UID in object meta: " + JsonMeta.of(existing).uid());
-        }
-    }
-
     private static JsonPatch jsonPatch(JsonNode operations) {
         try {
             return JsonPatch.of(operations);
@@ -581,12 +532,6 @@ public final class ResourceApi {
         }
     }
 
-    private static String mediaType(String contentType) {
-        String type = contentType == null ? "" : contentType;
-        int parameters = type.indexOf(';');
-        return (parameters < 0 ? type : type.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * Kinds whose metadata.generation counts spec changes: custom resources, and built-in kinds
      * with a status to report the observed generation in, except those kube-apiserver leaves
@@ -598,87 +543,6 @@ public final class ResourceApi {
         }
         return type.hasStatus() && !(type.group().isEmpty() && List.of("Namespace", "Service", "Node", "PersistentVolume",
                 "PersistentVolumeClaim", "ResourceQuota").contains(type.kind()));
-    }
-
-    /**
-     * A change outside metadata and status (status too for kinds without a status subresource);
-     * a Deployment's annotations count, since they are copied to its ReplicaSets.
-     */
-    private static boolean generationChanged(ResourceType type, ObjectNode before, ObjectNode after) {
-        for (Map.Entry<String, JsonNode> field : after.properties()) {
-            String name = field.getKey();
-            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !field.getValue().equals(before.get(name))) {
-                return true;
-            }
-        }
-        for (Map.Entry<String, JsonNode> field : before.properties()) {
-            String name = field.getKey();
-            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !after.has(name)) {
-                return true;
-            }
-        }
-        return isKind(type, "apps", "Deployment")
-                && !before.path("metadata").path("annotations").equals(after.path("metadata").path("annotations"));
-    }
-
-    /** Equal apart from the managedFields timestamps: such an update stores nothing and bumps no version. */
-    private static boolean sameContent(ObjectNode before, ObjectNode after) {
-        if (before.size() != after.size()) {
-            return false;
-        }
-        for (Map.Entry<String, JsonNode> field : after.properties()) {
-            JsonNode other = before.get(field.getKey());
-            if (field.getKey().equals("metadata")) {
-                if (!(other instanceof ObjectNode metadata) || !sameMetadata(metadata, (ObjectNode) field.getValue())) {
-                    return false;
-                }
-            } else if (!field.getValue().equals(other)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameMetadata(ObjectNode before, ObjectNode after) {
-        if (before.size() != after.size()) {
-            return false;
-        }
-        for (Map.Entry<String, JsonNode> field : after.properties()) {
-            JsonNode other = before.get(field.getKey());
-            boolean same = field.getKey().equals("managedFields") ? sameIgnoringTime(other, field.getValue()) : field.getValue().equals(other);
-            if (!same) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameIgnoringTime(JsonNode before, JsonNode after) {
-        if (before == null || before.size() != after.size()) {
-            return false;
-        }
-        for (int i = 0; i < after.size(); i++) {
-            JsonNode a = before.get(i);
-            JsonNode b = after.get(i);
-            if (a instanceof ObjectNode ao && b instanceof ObjectNode bo) {
-                ObjectNode x = ao.deepCopy();
-                ObjectNode y = bo.deepCopy();
-                x.remove("time");
-                y.remove("time");
-                if (!x.equals(y)) {
-                    return false;
-                }
-            } else if (!b.equals(a)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static List<String> finalizers(JsonNode object) {
-        List<String> result = new ArrayList<>();
-        object.path("metadata").path("finalizers").forEach(f -> result.add(f.asText()));
-        return result;
     }
 
     private static String scoped(ResourceType type, String namespace) {

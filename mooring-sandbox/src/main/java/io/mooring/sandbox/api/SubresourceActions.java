@@ -37,6 +37,13 @@ final class SubresourceActions {
         };
     }
 
+    /** A POST to the {@code bindings} collection: the older way to bind the pod the Binding names. */
+    ObjectNode bindings(RequestTarget target, ObjectNode binding, WriteOptions options) {
+        ResourceType pods = api.catalog().byPlural("", "v1", "pods").orElseThrow();
+        String pod = binding.path("metadata").path("name").asText("");
+        return bind(new RequestTarget(pods, target.namespace(), pod, "binding", false), binding, options);
+    }
+
     /** The answer to a GET of a subresource that is not the object itself. */
     static ApiException unreadable(RequestTarget target) {
         if (target.subresource().equals("log")) {

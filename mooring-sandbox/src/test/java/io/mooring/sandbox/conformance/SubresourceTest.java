@@ -144,6 +144,36 @@ class SubresourceTest {
     }
 
     @Test
+    void accessReviewsAnswerWithoutStoringAnything() {
+        RawApi.Reply reply = cluster.raw().post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", """
+                {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                 "spec": {"resourceAttributes": {"namespace": "%s", "verb": "create", "resource": "configmaps"}}}
+                """.formatted(cluster.namespace()));
+        RawApi.Reply whoami = cluster.raw().post("/apis/authentication.k8s.io/v1/selfsubjectreviews", """
+                {"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"}
+                """);
+
+        assertThat(reply.code()).as("%s", reply).isEqualTo(201);
+        assertThat(reply.json().path("status").path("allowed").asBoolean()).as("the tests' user may create configmaps").isTrue();
+        assertThat(whoami.code()).as("%s", whoami).isEqualTo(201);
+        assertThat(whoami.json().path("status").path("userInfo").path("username").asText()).isNotEmpty();
+    }
+
+    @Test
+    void bindingsCollectionBindsTheNamedPod() {
+        createUnscheduledPod("bound-by-collection");
+
+        RawApi.Reply reply = cluster.raw().post("/api/v1/namespaces/" + cluster.namespace() + "/bindings", """
+                {"apiVersion": "v1", "kind": "Binding", "metadata": {"name": "bound-by-collection"},
+                 "target": {"apiVersion": "v1", "kind": "Node", "name": "conformance-node-c"}}
+                """);
+
+        assertThat(reply.code()).as("%s", reply).isEqualTo(201);
+        assertThat(cluster.raw().get(pods() + "/bound-by-collection").json().path("spec").path("nodeName").asText())
+                .isEqualTo("conformance-node-c");
+    }
+
+    @Test
     void tokenOfAMissingServiceAccountIsNotFound() {
         RawApi.Reply reply = cluster.raw().post("/api/v1/namespaces/" + cluster.namespace() + "/serviceaccounts/nobody/token", """
                 {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": {}}
