@@ -124,12 +124,6 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         RequestTarget target = RequestTarget.parse(api.catalog(), path);
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        if (contentType.startsWith("application/vnd.kubernetes.protobuf")) {
-            throw new ApiException(415, "UnsupportedMediaType", "the sandbox reads JSON and YAML request bodies, not protobuf "
-                    + "(kubectl create <kind> and kubectl run send protobuf; use kubectl apply -f or kubectl create -f instead)",
-                    null, null, null);
-        }
         switch (ctx.method().name()) {
             case "GET" -> get(ctx, target);
             case "POST" -> post(ctx, target);
@@ -352,13 +346,16 @@ public final class ApiServer implements AutoCloseable {
         return object;
     }
 
-    /** JSON, or YAML when the content type says so (server-side apply sends YAML). */
+    /** JSON, YAML when the content type says so (server-side apply sends YAML), or protobuf (kubectl's typed commands). */
     private static JsonNode body(Context ctx, String what) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw ApiException.badRequest("the request body is empty: a " + what + " is required");
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (ProtobufBodies.isProtobuf(contentType)) {
+            return ProtobufBodies.decode(bytes);
+        }
         try {
             if (contentType.contains("yaml")) {
                 return new YamlReader().readOne("request body", new String(bytes, StandardCharsets.UTF_8));

@@ -214,6 +214,37 @@ class KubectlTest {
     }
 
     @Test
+    void imperativeCreateCommandsSendProtobufAndWork() {
+        Result map = kubectl("create", "configmap", "kc-imperative", "--from-literal=a=b", "--from-literal=empty=");
+        Result secret = kubectl("create", "secret", "generic", "kc-imperative", "--from-literal=p=q");
+        Result deployment = kubectl("create", "deployment", "kc-imperative", "--image=nginx:1.27", "--replicas=0");
+        Result account = kubectl("create", "serviceaccount", "kc-robot");
+
+        for (Result result : List.of(map, secret, deployment, account)) {
+            assertThat(result.exit()).as("%s", result).isZero();
+        }
+        var client = cluster.client();
+        assertThat(client.configMaps().inNamespace(cluster.namespace()).withName("kc-imperative").get().getData())
+                .containsEntry("a", "b").as("an empty value is a value").containsEntry("empty", "");
+        assertThat(client.secrets().inNamespace(cluster.namespace()).withName("kc-imperative").get().getData()).containsEntry("p", "cQ==");
+        var created = client.apps().deployments().inNamespace(cluster.namespace()).withName("kc-imperative").get();
+        assertThat(created.getSpec().getReplicas()).as("an explicit 0 survives the protobuf zero values").isZero();
+        assertThat(created.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("nginx:1.27");
+        assertThat(created.getSpec().getTemplate().getSpec().getContainers().getFirst().getImagePullPolicy())
+                .as("a zero value Go sends is no value").isIn(null, "IfNotPresent");
+    }
+
+    @Test
+    void authCanIAndWhoAmIAnswer() {
+        Result canI = kubectl("auth", "can-i", "create", "configmaps");
+        Result whoami = kubectl("auth", "whoami");
+
+        assertThat(canI.out().strip()).as("%s", canI).isEqualTo("yes");
+        assertThat(whoami.exit()).as("%s", whoami).isZero();
+        assertThat(whoami.out()).contains("Username");
+    }
+
+    @Test
     void deleteWaitsUntilTheObjectIsGone() throws Exception {
         create("""
                 {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "kc-held", "finalizers": ["conformance.mooring.io/hold"]}}
