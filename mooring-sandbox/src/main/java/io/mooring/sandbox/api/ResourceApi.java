@@ -349,10 +349,7 @@ public final class ResourceApi {
             case "status" -> {
                 requireSubresource(type, "status");
                 ObjectNode copy = existing.deepCopy();
-                copy.set("status", incoming.get("status"));
-                if (copy.get("status") == null) {
-                    copy.remove("status");
-                }
+                copyField(incoming, copy, "status");
                 yield copy;
             }
             case "finalize" -> {
@@ -361,10 +358,7 @@ public final class ResourceApi {
             }
             case "" -> {
                 if (type.hasStatus()) {
-                    incoming.set("status", existing.get("status"));
-                    if (incoming.get("status") == null) {
-                        incoming.remove("status");
-                    }
+                    copyField(existing, incoming, "status");
                 }
                 yield incoming;
             }
@@ -406,6 +400,16 @@ public final class ResourceApi {
             return store.commitRemoval(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
         }
         return store.commitChange(typeKey(type), next);
+    }
+
+    /** Sets {@code target}'s field to {@code source}'s, or removes it when {@code source} has none. */
+    private static void copyField(ObjectNode source, ObjectNode target, String field) {
+        JsonNode value = source.get(field);
+        if (value == null) {
+            target.remove(field);
+        } else {
+            target.set(field, value);
+        }
     }
 
     /** DELETE with the default options (keep the object's own deletion finalizers). */

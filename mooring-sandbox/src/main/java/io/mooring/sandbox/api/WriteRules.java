@@ -8,6 +8,7 @@ import io.mooring.sandbox.store.ApiException.Cause;
 import io.mooring.sandbox.store.JsonMeta;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,26 @@ import java.util.Map;
  * deleted, what counts as a spec change (generation) and as no change at all (no write).
  */
 final class WriteRules {
+    /**
+     * Node equality where numbers compare by value: a number read from JSON (an int) and the same
+     * number the server wrote (a long) are one value, else every write of an object the server
+     * numbered would look like a change.
+     */
+    private static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            if (a.isIntegralNumber() && b.isIntegralNumber()) {
+                return a.bigIntegerValue().compareTo(b.bigIntegerValue());
+            }
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
     private WriteRules() {
+    }
+
+    static boolean same(JsonNode a, JsonNode b) {
+        return a == null || b == null ? a == b : a.equals(BY_VALUE, b);
     }
 
     /** An object being deleted takes no new finalizers: whoever would add one is too late. */
@@ -80,7 +100,7 @@ final class WriteRules {
     static boolean generationChanged(ResourceType type, ObjectNode before, ObjectNode after) {
         for (Map.Entry<String, JsonNode> field : after.properties()) {
             String name = field.getKey();
-            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !field.getValue().equals(before.get(name))) {
+            if (!name.equals("metadata") && !(name.equals("status") && type.hasStatus()) && !same(field.getValue(), before.get(name))) {
                 return true;
             }
         }
@@ -91,7 +111,7 @@ final class WriteRules {
             }
         }
         return type.group().equals("apps") && type.kind().equals("Deployment")
-                && !before.path("metadata").path("annotations").equals(after.path("metadata").path("annotations"));
+                && !same(before.path("metadata").path("annotations"), after.path("metadata").path("annotations"));
     }
 
     /** Equal apart from the managedFields timestamps: such an update stores nothing and bumps no version. */
@@ -105,7 +125,7 @@ final class WriteRules {
                 if (!(other instanceof ObjectNode metadata) || !sameMetadata(metadata, (ObjectNode) field.getValue())) {
                     return false;
                 }
-            } else if (!field.getValue().equals(other)) {
+            } else if (!same(field.getValue(), other)) {
                 return false;
             }
         }
@@ -118,7 +138,7 @@ final class WriteRules {
         }
         for (Map.Entry<String, JsonNode> field : after.properties()) {
             JsonNode other = before.get(field.getKey());
-            boolean same = field.getKey().equals("managedFields") ? sameIgnoringTime(other, field.getValue()) : field.getValue().equals(other);
+            boolean same = field.getKey().equals("managedFields") ? sameIgnoringTime(other, field.getValue()) : same(field.getValue(), other);
             if (!same) {
                 return false;
             }
@@ -138,10 +158,10 @@ final class WriteRules {
                 ObjectNode y = bo.deepCopy();
                 x.remove("time");
                 y.remove("time");
-                if (!x.equals(y)) {
+                if (!same(x, y)) {
                     return false;
                 }
-            } else if (!b.equals(a)) {
+            } else if (!same(b, a)) {
                 return false;
             }
         }

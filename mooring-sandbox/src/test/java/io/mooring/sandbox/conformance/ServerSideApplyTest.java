@@ -64,6 +64,23 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void reapplyingTheSameManifestChangesNothing() {
+        String deployments = "/apis/apps/v1/namespaces/" + cluster.namespace() + "/deployments/reapplied?fieldManager=conformance";
+        String manifest = """
+                {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "reapplied"},
+                 "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "reapplied"}},
+                  "template": {"metadata": {"labels": {"app": "reapplied"}}, "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}}}
+                """;
+        String first = cluster.raw().patch(deployments, APPLY, manifest).json().path("metadata").path("resourceVersion").asText();
+
+        RawApi.Reply again = cluster.raw().patch(deployments, APPLY, manifest);
+
+        assertThat(again.code()).as("%s", again).isEqualTo(200);
+        assertThat(again.json().path("metadata").path("resourceVersion").asText()).as("an apply that changes nothing writes nothing")
+                .isEqualTo(first);
+    }
+
+    @Test
     void applyWithoutAFieldManagerIsRefused() {
         RawApi.Reply reply = cluster.raw().patch(configMap("no-manager"), APPLY, """
                 {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "no-manager"}}

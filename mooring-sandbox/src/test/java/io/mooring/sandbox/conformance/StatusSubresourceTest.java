@@ -137,6 +137,17 @@ class StatusSubresourceTest {
     }
 
     @Test
+    void updateThatChangesNothingKeepsTheVersionOfAnObjectWithoutStatus() {
+        JsonNode created = create("no-op-without-status");
+
+        RawApi.Reply reply = cluster.raw().put(cronJobs() + "/no-op-without-status", created.toString());
+
+        assertThat(reply.json().path("metadata").path("resourceVersion").asText())
+                .isEqualTo(created.path("metadata").path("resourceVersion").asText());
+        assertThat(reply.json().has("status")).as("no status appears from nowhere").isEqualTo(created.has("status"));
+    }
+
+    @Test
     void generationCannotBeSetByTheClient() {
         JsonNode created = create("generation-ignored");
         ObjectNode update = copy(created);
