@@ -38,7 +38,8 @@ public final class ResourceApi {
     public static final String FOREGROUND = "foregroundDeletion";
     public static final String ORPHAN = "orphan";
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final int WATCH_QUEUE = 100_000;
+    /** Events a watch may have waiting: one further behind (or whose client left unnoticed) is cut off with 410. */
+    private static final int WATCH_QUEUE = 10_000;
     private static final List<String> PROPAGATION = List.of("Foreground", "Background", "Orphan");
     private static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/strategic-merge-patch+json", "application/apply-patch+yaml");
