@@ -14,6 +14,8 @@ import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 import io.mooring.sandbox.store.ApiException;
 import io.mooring.sandbox.store.Subscription;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -63,17 +66,17 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MILLIS));
-            config.jetty.modifyServer(jetty -> jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            config.jetty.modifyServer(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
                 @Override
-                public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                public void lifeCycleStarted(LifeCycle event) {
                     for (var connector : jetty.getConnectors()) {
-                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector network) {
+                        if (connector instanceof AbstractConnector network) {
                             network.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
                         }
                     }
                 }
             }));
-            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(java.time.Duration.ofMillis(IDLE_TIMEOUT_MILLIS)));
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMillis(IDLE_TIMEOUT_MILLIS)));
             config.routes.get("/version", ctx -> json(ctx, 200, version()));
             for (String health : List.of("/healthz", "/livez", "/readyz")) {
                 config.routes.get(health, ctx -> ctx.contentType("text/plain").result("ok"));
