@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** The {@code mooring} command: exit code 0 ok, 1 a failed render or check, 2 a usage error. */
 @Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "GitOps for Kubernetes: render, guard, plan, apply and observe what Git says.",
-        subcommands = {RenderCommand.class, UpCommand.class, HelpCommand.class})
+        subcommands = {RenderCommand.class, UpCommand.class, io.mooring.cli.app.AppCommand.class, ControllerCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what happens (debug level) and print stack traces of unexpected errors.")

@@ -14,6 +14,6 @@ public final class KustomizeRenderer implements Renderer {
 
     @Override
     public List<Manifest> render(RenderRequest request) {
-        return Kustomize.build(request.path(), System.getenv());
+        return Kustomize.build(request.path());
     }
 }

@@ -1,8 +1,8 @@
 package io.mooring.resource;
 
 /**
- * Whether go-yaml v2 reads a plain scalar as a timestamp (and so quotes such a string when it
- * prints it). v2 tries Go's {@code time.Parse} with four layouts, in order:
+ * Whether go-yaml reads a plain scalar as a timestamp (and so quotes such a string when it
+ * prints it). go-yaml v2 and v3 try Go's {@code time.Parse} with four layouts, in order:
  * {@code 2006-1-2T15:4:5.999999999Z07:00}, the same with a lower-case {@code t},
  * {@code 2006-1-2 15:4:5.999999999} and {@code 2006-1-2}. This follows time.Parse for exactly
  * those layouts: one- or two-digit fields, range checks, a fraction of any length after '.' or
@@ -13,37 +13,37 @@ final class GoYamlTimestamps {
     }
 
     static boolean isTimestamp(String text) {
-        // v2's quick check: four digits, then '-'.
+        return parse(text) != null;
+    }
+
+    /**
+     * The timestamp as Go's time.Time prints itself in JSON (RFC 3339 with nanoseconds: the
+     * fraction without trailing zeros, {@code Z} for a zero or missing offset), or null when the
+     * text is not a timestamp.
+     */
+    static String rfc3339(String text) {
+        Cursor cursor = parse(text);
+        return cursor == null ? null : cursor.rfc3339();
+    }
+
+    private static Cursor parse(String text) {
+        // The quick check: four digits, then '-'.
         if (text.length() < 5 || text.charAt(4) != '-') {
-            return false;
+            return null;
         }
         for (int i = 0; i < 4; i++) {
             if (!isDigit(text, i)) {
-                return false;
+                return null;
             }
         }
-        return parses(text, 'T', true) || parses(text, 't', true) || parses(text, ' ', false) || parsesDate(text);
-    }
-
-    private static boolean parsesDate(String text) {
-        Cursor cursor = new Cursor(text);
-        return cursor.date() && cursor.atEnd() && cursor.dayFitsMonth();
-    }
-
-    /** A date, the separator, a time with optional fraction, and a zone when {@code zoned}. */
-    private static boolean parses(String text, char separator, boolean zoned) {
-        Cursor cursor = new Cursor(text);
-        if (!cursor.date()) {
-            return false;
+        for (char separator : new char[] {'T', 't', ' '}) {
+            Cursor cursor = new Cursor(text);
+            if (cursor.dateTime(separator, separator != ' ')) {
+                return cursor;
+            }
         }
-        boolean separated = separator == ' ' ? cursor.spaces() : cursor.literal(separator);
-        return separated
-                && cursor.number(0, 23) && cursor.literal(':')
-                && cursor.number(0, 59) && cursor.literal(':')
-                && cursor.number(0, 59)
-                && cursor.fraction()
-                && (!zoned || cursor.zone())
-                && cursor.atEnd() && cursor.dayFitsMonth();
+        Cursor date = new Cursor(text);
+        return date.date() && date.atEnd() && date.dayFitsMonth() ? date : null;
     }
 
     private static boolean isDigit(String text, int at) {
@@ -54,10 +54,16 @@ final class GoYamlTimestamps {
     private static final class Cursor {
         private final String text;
         private int at;
+        private int last;
         private int year;
         private int month;
         private int day;
-        private int last;
+        private int hour;
+        private int minute;
+        private int second;
+        private String fraction = "";
+        /** The zone offset in minutes east of UTC. */
+        private int offset;
 
         Cursor(String text) {
             this.text = text;
@@ -75,6 +81,28 @@ final class GoYamlTimestamps {
             }
             day = last;
             return true;
+        }
+
+        /** A date, the separator, a time with optional fraction, and a zone when {@code zoned}. */
+        boolean dateTime(char separator, boolean zoned) {
+            if (!date()) {
+                return false;
+            }
+            boolean separated = separator == ' ' ? spaces() : literal(separator);
+            if (!separated || !number(0, 23)) {
+                return false;
+            }
+            hour = last;
+            if (!literal(':') || !number(0, 59)) {
+                return false;
+            }
+            minute = last;
+            if (!literal(':') || !number(0, 59)) {
+                return false;
+            }
+            second = last;
+            fraction();
+            return (!zoned || zone()) && atEnd() && dayFitsMonth();
         }
 
         /** time.Parse's getnum: one digit, or two when a second follows; then the range check. */
@@ -108,15 +136,15 @@ final class GoYamlTimestamps {
             return true;
         }
 
-        /** Optional: '.' or ',' then at least one digit, then any number of digits. */
-        boolean fraction() {
+        /** Optional: '.' or ',' then at least one digit, then any number of digits (nanoseconds kept). */
+        void fraction() {
             if (at + 1 < text.length() && (text.charAt(at) == '.' || text.charAt(at) == ',') && isDigit(text, at + 1)) {
-                at += 2;
+                int start = ++at;
                 while (isDigit(text, at)) {
                     at++;
                 }
+                fraction = text.substring(start, Math.min(at, start + 9));
             }
-            return true;
         }
 
         /** Z07:00: a 'Z', or a sign, two-digit hours up to 24, ':' and two-digit minutes up to 60. */
@@ -134,6 +162,7 @@ final class GoYamlTimestamps {
             }
             int hours = Integer.parseInt(text, at + 1, at + 3, 10);
             int minutes = Integer.parseInt(text, at + 4, at + 6, 10);
+            offset = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
             at += 6;
             return hours <= 24 && minutes <= 60;
         }
@@ -149,6 +178,14 @@ final class GoYamlTimestamps {
                 default -> 31;
             };
             return day >= 1 && day <= days;
+        }
+
+        String rfc3339() {
+            String nanos = fraction.replaceAll("0+$", "");
+            String zone = offset == 0 ? "Z"
+                    : String.format("%s%02d:%02d", offset < 0 ? "-" : "+", Math.abs(offset) / 60, Math.abs(offset) % 60);
+            return String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", year, month, day, hour, minute, second,
+                    nanos.isEmpty() ? "" : "." + nanos, zone);
         }
     }
 }

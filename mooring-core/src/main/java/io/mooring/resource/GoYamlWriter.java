@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Prints a tree exactly as {@code kustomize build} (v5.5.0) prints a resource. Kustomize marshals
@@ -26,6 +27,8 @@ public final class GoYamlWriter {
     private static final int SIMPLE_KEY_MAX_BYTES = 128;
 
     private enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL }
+
+    private static final Pattern DOCUMENT_MARKER_AFTER_NEL = Pattern.compile("\\x{85}(---|\\.\\.\\.)[ \\x{85}]");
 
     private final GoYamlEmitter emitter = new GoYamlEmitter();
     /** Keys and indexes down to the node being printed, for error messages. */
@@ -71,6 +74,10 @@ public final class GoYamlWriter {
         for (String key : GoYamlKeyOrder.sorted(object::fieldNames, object.size())) {
             path.add(key);
             emitter.writeIndent();
+            if (key.indexOf(0x85) >= 0) {
+                // In Go's JSON the NEL stays raw, and go-yaml v2 refuses a line break inside a flow mapping's key.
+                throw unprintable("the key contains NEL (U+0085), which kustomize cannot print; remove it");
+            }
             String text = checked(key);
             GoYamlScalarShape shape = GoYamlScalarShape.of(text);
             if (!shape.multiline() && utf8Length(text) <= SIMPLE_KEY_MAX_BYTES) {
@@ -168,17 +175,21 @@ public final class GoYamlWriter {
     }
 
     /**
-     * The string unchanged, after checking that it survives Go's JSON and go-yaml v2's reader:
-     * encoding/json leaves DEL, C1 controls and U+FFFE/U+FFFF unescaped, and the reader refuses
-     * them, so kustomize fails on such a value.
+     * The string as go-yaml v2 reads it back from Go's JSON. encoding/json leaves DEL, C1 controls
+     * and U+FFFE/U+FFFF unescaped, and the reader refuses them, so kustomize fails on such a value.
+     * It also leaves NEL (U+0085) unescaped, which go-yaml v2 takes for a line break inside a
+     * double-quoted scalar and folds: with the spaces around it, one NEL becomes a space and n
+     * NELs become n-1 line feeds.
      */
     private String checked(String value) {
         int length = value.length();
+        boolean nel = false;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c < 0x7F) {
                 continue;
             }
+            nel |= c == 0x85;
             if (c == 0x7F || (c >= 0x80 && c <= 0x9F && c != 0x85) || c == 0xFFFE || c == 0xFFFF) {
                 throw unprintable(String.format("the string contains the control character U+%04X, which kustomize"
                         + " cannot print (go-yaml v2 rejects it); remove it or write it another way", (int) c));
@@ -189,7 +200,36 @@ public final class GoYamlWriter {
                 throw unprintable("the string is not valid Unicode (an unpaired surrogate at index " + i + ")");
             }
         }
-        return value;
+        if (nel && DOCUMENT_MARKER_AFTER_NEL.matcher(value).find()) {
+            // After the NEL the reader is at the start of a line, where "---" or "..." ends the document.
+            throw unprintable("a NEL (U+0085) followed by '---' or '...' reads as a document marker, so kustomize cannot print the string");
+        }
+        return nel ? foldNextLines(value) : value;
+    }
+
+    private static String foldNextLines(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c != ' ' && c != 0x85) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int start = i;
+            int breaks = 0;
+            while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == 0x85)) {
+                breaks += value.charAt(i) == 0x85 ? 1 : 0;
+                i++;
+            }
+            if (breaks == 0) {
+                out.append(value, start, i);
+            } else {
+                out.append(breaks == 1 ? " " : "\n".repeat(breaks - 1));
+            }
+        }
+        return out.toString();
     }
 
     private static int utf8Length(String text) {

@@ -40,11 +40,12 @@ public final class YamlReader {
     private static final String MERGE_TAG = YamlScalars.TAG_PREFIX + "merge";
 
     private final YamlLimits limits;
-    private final boolean lastKeyWins;
+    /** go-yaml v2's rules: a repeated key replaces the earlier value, and yes/no/on/off are booleans. */
+    private final boolean goYamlV2;
 
-    private YamlReader(YamlLimits limits, boolean lastKeyWins) {
+    private YamlReader(YamlLimits limits, boolean goYamlV2) {
         this.limits = limits;
-        this.lastKeyWins = lastKeyWins;
+        this.goYamlV2 = goYamlV2;
     }
 
     public YamlReader(YamlLimits limits) {
@@ -56,11 +57,12 @@ public final class YamlReader {
     }
 
     /**
-     * A reader where a repeated mapping key replaces the earlier value instead of failing. Only for
-     * files that Go tools read with go-yaml v2 (kustomization files), where that is the rule users
-     * rely on; manifests keep the strict default.
+     * A reader for files that Go tools read with go-yaml v2 (kustomization files): a repeated
+     * mapping key replaces the earlier value instead of failing, and the YAML 1.1 words
+     * {@code yes}, {@code no}, {@code on}, {@code off}, {@code y} and {@code n} are booleans.
+     * Manifests keep the strict v3 default.
      */
-    public static YamlReader lastKeyWins() {
+    public static YamlReader goYamlV2() {
         return new YamlReader(YamlLimits.DEFAULT, true);
     }
 
@@ -77,6 +79,9 @@ public final class YamlReader {
                 .setCodePointLimit(Integer.MAX_VALUE)
                 .setMaxAliasesForCollections(Integer.MAX_VALUE)
                 .setUseMarks(true)
+                // snakeyaml-engine 2.9 fails (IndexOutOfBoundsException) on a surrogate pair that
+                // straddles its read buffer's end; a buffer that holds the whole text never splits one.
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         List<Parsed> parsed = new ArrayList<>();
         Iterator<Event> events = new Parse(settings).parseString(text).iterator();
@@ -117,7 +122,7 @@ public final class YamlReader {
     }
 
     private Parsed readDocument(String source, String text, DocumentStartEvent start, Iterator<Event> events) {
-        DocumentBuilder builder = new DocumentBuilder(source);
+        DocumentBuilder builder = new DocumentBuilder(source, text);
         JsonNode value = NullNode.instance;
         while (events.hasNext()) {
             Event event = events.next();
@@ -135,12 +140,14 @@ public final class YamlReader {
     /** Builds one document's tree from its events, with a stack of open collections. */
     private final class DocumentBuilder {
         private final String source;
+        private final String text;
         private final Deque<Open> open = new ArrayDeque<>();
         private final Map<String, JsonNode> anchors = new HashMap<>();
         private long nodes;
 
-        DocumentBuilder(String source) {
+        DocumentBuilder(String source, String text) {
             this.source = source;
+            this.text = text;
         }
 
         /** Consumes an event; returns the root when it is complete. */
@@ -185,13 +192,16 @@ public final class YamlReader {
 
         private JsonNode scalar(ScalarEvent event) {
             count(1, event);
+            if (event.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED) {
+                refuseSurrogateEscapes(event);
+            }
             JsonNode value;
             Optional<String> tag = event.getTag().filter(t -> !t.equals("!"));
             try {
                 if (tag.isPresent()) {
                     value = YamlScalars.tagged(tag.get(), event.getValue());
                 } else if (event.getScalarStyle() == ScalarStyle.PLAIN && !event.getTag().isPresent()) {
-                    value = YamlScalars.plain(event.getValue());
+                    value = goYamlV2 ? YamlScalars.plainYaml11(event.getValue()) : YamlScalars.plain(event.getValue());
                 } else {
                     value = NODES.textNode(event.getValue());
                 }
@@ -200,6 +210,33 @@ public final class YamlReader {
             }
             event.getAnchor().ifPresent(a -> anchors.put(a.getValue(), value));
             return value;
+        }
+
+        /**
+         * go-yaml refuses a \\u or \\U escape that names a UTF-16 surrogate ("\\ud83d\\ude80", as
+         * JSON writes an emoji): only a decoded value with surrogates can have come from one.
+         */
+        private void refuseSurrogateEscapes(ScalarEvent event) {
+            if (event.getValue().chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                return;
+            }
+            String written = text.substring(offset(text, event.getStartMark()), offset(text, event.getEndMark()));
+            for (int i = 0; i + 1 < written.length(); i++) {
+                if (written.charAt(i) != '\\') {
+                    continue;
+                }
+                char kind = written.charAt(i + 1);
+                int digits = kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+                if (digits > 0 && i + 2 + digits <= written.length()) {
+                    long code = Long.parseLong(written.substring(i + 2, i + 2 + digits), 16);
+                    if ((code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) {
+                        throw new ManifestException(source, line(event.getStartMark()),
+                                "malformed YAML: found invalid Unicode character escape code",
+                                "write the character itself, or as \\U0001F680 (YAML's 8-digit escape)");
+                    }
+                }
+                i++;
+            }
         }
 
         private boolean isMergeKey(ScalarEvent event) {
@@ -280,7 +317,7 @@ public final class YamlReader {
                     return;
                 }
                 Integer first = keyLines.putIfAbsent(pendingKey, pendingKeyLine);
-                if (first != null && !lastKeyWins) {
+                if (first != null && !goYamlV2) {
                     throw new ManifestException(source, pendingKeyLine,
                             "mapping key \"" + pendingKey + "\" already defined at line " + first, "remove one of the two");
                 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigInteger;
@@ -25,8 +24,8 @@ public final class YamlScalars {
     private static final Map<String, JsonNode> KNOWN = Map.ofEntries(
             Map.entry("true", BooleanNode.TRUE), Map.entry("True", BooleanNode.TRUE), Map.entry("TRUE", BooleanNode.TRUE),
             Map.entry("false", BooleanNode.FALSE), Map.entry("False", BooleanNode.FALSE), Map.entry("FALSE", BooleanNode.FALSE),
-            Map.entry("", NullNode.instance), Map.entry("~", NullNode.instance), Map.entry("null", NullNode.instance),
-            Map.entry("Null", NullNode.instance), Map.entry("NULL", NullNode.instance),
+            Map.entry("", YamlNull.EMPTY), Map.entry("~", YamlNull.TILDE), Map.entry("null", YamlNull.LOWER),
+            Map.entry("Null", YamlNull.TITLE), Map.entry("NULL", YamlNull.UPPER),
             Map.entry(".nan", DoubleNode.valueOf(Double.NaN)), Map.entry(".NaN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".NAN", DoubleNode.valueOf(Double.NaN)),
             Map.entry(".inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)), Map.entry(".Inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),
@@ -34,6 +33,14 @@ public final class YamlScalars {
             Map.entry("+.Inf", DoubleNode.valueOf(Double.POSITIVE_INFINITY)), Map.entry("+.INF", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),
             Map.entry("-.inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)), Map.entry("-.Inf", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)),
             Map.entry("-.INF", DoubleNode.valueOf(Double.NEGATIVE_INFINITY)));
+
+    private static final Map<String, JsonNode> YAML11_BOOLEANS = Map.ofEntries(
+            Map.entry("y", BooleanNode.TRUE), Map.entry("Y", BooleanNode.TRUE), Map.entry("yes", BooleanNode.TRUE),
+            Map.entry("Yes", BooleanNode.TRUE), Map.entry("YES", BooleanNode.TRUE), Map.entry("on", BooleanNode.TRUE),
+            Map.entry("On", BooleanNode.TRUE), Map.entry("ON", BooleanNode.TRUE),
+            Map.entry("n", BooleanNode.FALSE), Map.entry("N", BooleanNode.FALSE), Map.entry("no", BooleanNode.FALSE),
+            Map.entry("No", BooleanNode.FALSE), Map.entry("NO", BooleanNode.FALSE), Map.entry("off", BooleanNode.FALSE),
+            Map.entry("Off", BooleanNode.FALSE), Map.entry("OFF", BooleanNode.FALSE));
 
     private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern DOT_FLOAT = Pattern.compile("\\.[0-9]+([eE][-+]?[0-9]+)?");
@@ -44,8 +51,16 @@ public final class YamlScalars {
     private YamlScalars() {
     }
 
-    /** The value of a plain (unquoted, untagged) scalar. */
+    /**
+     * The value of a plain (unquoted, untagged) scalar. A null, number or boolean written another
+     * way than it prints ({@code ~}, {@code 0x1F}, {@code True}), and a timestamp, keep their text
+     * (see {@link WrittenScalar}).
+     */
     public static JsonNode plain(String text) {
+        return WrittenScalar.of(resolvePlain(text), text);
+    }
+
+    private static JsonNode resolvePlain(String text) {
         JsonNode known = KNOWN.get(text);
         if (known != null) {
             return known;
@@ -55,9 +70,22 @@ public final class YamlScalars {
             return DOT_FLOAT.matcher(text).matches() ? finiteOrText(text, text) : TextNode.valueOf(text);
         }
         if (first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-            return number(text).orElseGet(() -> TextNode.valueOf(text));
+            return number(text).orElseGet(() -> timestampOrText(text));
         }
         return TextNode.valueOf(text);
+    }
+
+    /**
+     * The value of a plain scalar as go-yaml v2 decodes it into a generic value: {@link #plain},
+     * plus YAML 1.1's boolean words, and a timestamp stays a string (v2 keeps it one there).
+     */
+    public static JsonNode plainYaml11(String text) {
+        JsonNode bool = YAML11_BOOLEANS.get(text);
+        if (bool != null) {
+            return bool;
+        }
+        JsonNode value = plain(text);
+        return value instanceof YamlTimestamp ? TextNode.valueOf(text) : value;
     }
 
     /**
@@ -72,7 +100,8 @@ public final class YamlScalars {
             return TextNode.valueOf(text);
         }
         return switch (shortTag) {
-            case "str", "timestamp" -> TextNode.valueOf(text);
+            case "str" -> TextNode.valueOf(text);
+            case "timestamp" -> timestampOrText(text);
             case "binary" -> TextNode.valueOf(new String(Base64.getMimeDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8));
             case "int" -> require(plain(text), JsonNode::isIntegralNumber, tag, text);
             case "float" -> {
@@ -83,6 +112,11 @@ public final class YamlScalars {
             case "null" -> require(plain(text), JsonNode::isNull, tag, text);
             default -> TextNode.valueOf(text);
         };
+    }
+
+    private static JsonNode timestampOrText(String text) {
+        JsonNode timestamp = YamlTimestamp.parse(text);
+        return timestamp != null ? timestamp : TextNode.valueOf(text);
     }
 
     private static JsonNode require(JsonNode value, java.util.function.Predicate<JsonNode> ok, String tag, String text) {

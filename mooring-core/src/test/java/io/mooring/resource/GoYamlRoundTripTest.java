@@ -1,5 +1,6 @@
 package io.mooring.resource;
 
+import io.mooring.testing.FirstDifference;
 import io.mooring.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class GoYamlRoundTripTest {
                 String source = cases.relativize(file) + " document " + (i + 1);
                 String printed = GoYamlWriter.write(reader.readOne(source, text));
                 if (!printed.equals(text)) {
-                    mismatches.add(source + ": " + firstDifference(text, printed));
+                    mismatches.add(source + ": " + FirstDifference.of(text, "kustomize", printed, "GoYamlWriter"));
                 }
             }
         }
@@ -66,18 +67,5 @@ class GoYamlRoundTripTest {
             documents.add(current.toString());
         }
         return documents;
-    }
-
-    private static String firstDifference(String expected, String actual) {
-        String[] want = expected.split("\n", -1);
-        String[] got = actual.split("\n", -1);
-        for (int i = 0; i < Math.max(want.length, got.length); i++) {
-            String w = i < want.length ? want[i] : "<end>";
-            String g = i < got.length ? got[i] : "<end>";
-            if (!w.equals(g)) {
-                return "line " + (i + 1) + ": kustomize printed [" + w + "], GoYamlWriter printed [" + g + "]";
-            }
-        }
-        return "same lines, different line endings";
     }
 }

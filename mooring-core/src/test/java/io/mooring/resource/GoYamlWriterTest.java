@@ -140,9 +140,15 @@ class GoYamlWriterTest {
         assertThat(value("\u0000")).as("go-yaml's own test").isEqualTo("k: \"\\0\"\n");
         assertThat(value("a\rb")).isEqualTo("k: \"a\\rb\"\n");
         assertThat(value("\u0007\u0008\u000b\u000c\u001b\u0001")).isEqualTo("k: \"\\a\\b\\v\\f\\e\\x01\"\n");
-        assertThat(value("x\u0085")).isEqualTo("k: \"x\\N\"\n");
         assertThat(value("😀")).as("characters beyond the BMP are not printable for libyaml").isEqualTo("k: \"\\U0001F600\"\n");
         assertThat(value("tab\tand \"quotes\" and \\")).isEqualTo("k: \"tab\\tand \\\"quotes\\\" and \\\\\"\n");
+    }
+
+    @Test
+    void nextLineCharactersAreFoldedAsGoYamlReadsThemFromJson() {
+        assertThat(value("a\u0085b")).as("one NEL with the spaces around it reads as a space").isEqualTo("k: a b\n");
+        assertThat(value("a \u0085\u0085 b")).as("n NELs read as n-1 line feeds").isEqualTo("k: |-\n  a\n  b\n");
+        assertThat(value("x\u0085")).isEqualTo("k: 'x '\n");
     }
 
     @Test

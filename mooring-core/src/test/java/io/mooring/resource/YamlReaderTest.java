@@ -1,6 +1,9 @@
 package io.mooring.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -76,6 +79,44 @@ class YamlReaderTest {
     }
 
     @Test
+    void goYamlV2FilesReadYaml11WordsAsBooleansButManifestsDoNot() {
+        String text = "a: yes\nb: Off\nc: \"yes\"\nd: y\non: key\n";
+        JsonNode v2 = YamlReader.goYamlV2().readOne("kustomization.yaml", text);
+        assertThat(v2.get("a").isBoolean() && v2.get("a").booleanValue()).as("plain yes is true in go-yaml v2").isTrue();
+        assertThat(v2.get("b").isBoolean() && !v2.get("b").booleanValue()).as("plain Off is false in go-yaml v2").isTrue();
+        assertThat(v2.get("c").isTextual()).as("a quoted word stays a string").isTrue();
+        assertThat(v2.get("d").isBoolean()).as("plain y is a boolean in go-yaml v2").isTrue();
+        assertThat(v2.has("true")).as("a key 'on' becomes the key 'true', as sigs.k8s.io/yaml prints it").isTrue();
+        JsonNode v3 = reader.readOne("manifest.yaml", text);
+        assertThat(v3.get("a").isTextual() && v3.get("d").isTextual() && v3.has("on"))
+                .as("go-yaml v3 reads them as strings").isTrue();
+    }
+
+    @Test
+    void scalarsRememberHowTheyWereWrittenButCompareAsValues() {
+        JsonNode value = reader.readOne("f.yaml", "a: 1.50\nb: 0x1F\nc: 7\nd: ~\ne:\nexp: 1e3\nflag: True\nday: 2024-01-01\n");
+        assertThat(written(value, "a")).isEqualTo("1.50");
+        assertThat(value.get("a")).as("still the number 1.5").isEqualTo(DoubleNode.valueOf(1.5));
+        assertThat(written(value, "b")).isEqualTo("0x1F");
+        assertThat(value.get("b").intValue()).isEqualTo(31);
+        assertThat(written(value, "exp")).isEqualTo("1e3");
+        assertThat(written(value, "flag")).isEqualTo("True");
+        assertThat(value.get("flag")).as("still the boolean true").isEqualTo(BooleanNode.TRUE);
+        assertThat(written(value, "day")).as("a timestamp reads as its text").isEqualTo("2024-01-01");
+        assertThat(value.get("c")).as("a number written as it prints needs no text of its own").isNotInstanceOf(WrittenScalar.class);
+        assertThat(written(value, "d")).isEqualTo("~");
+        assertThat(YamlNull.spelling((NullNode) value.get("d"))).isEqualTo("~");
+        assertThat(YamlNull.spelling((NullNode) value.get("e"))).as("an empty value is a null written as nothing").isEmpty();
+        assertThat(YamlNull.spelling(NullNode.instance)).as("a null not read from YAML").isEqualTo("null");
+        assertThat(value.get("d")).isEqualTo(NullNode.instance);
+    }
+
+    private static String written(JsonNode object, String field) {
+        assertThat(object.get(field)).as("%s remembers how it was written", field).isInstanceOf(WrittenScalar.class);
+        return ((WrittenScalar) object.get(field)).writtenText();
+    }
+
+    @Test
     void duplicateKeysAreRefused() {
         assertThatThrownBy(() -> reader.read("d.yaml", "a: 1\nb: 2\na: 3\n"))
                 .isInstanceOf(ManifestException.class)
@@ -111,5 +152,13 @@ class YamlReaderTest {
         assertThatThrownBy(() -> small.read("big.yaml", "a: " + "x".repeat(200)))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("more than the 100");
+    }
+
+    @Test
+    void readsCharactersBeyondTheBmpAtAnyOffset() {
+        for (int pad = 1015; pad < 1030; pad++) {
+            String text = "k: " + "x".repeat(pad) + "\uD83D\uDE80\n";
+            assertThat(reader.readOne("f.yaml", text).get("k").asText()).as("an emoji after %d characters", pad).endsWith("\uD83D\uDE80");
+        }
     }
 }

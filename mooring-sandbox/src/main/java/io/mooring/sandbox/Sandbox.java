@@ -7,11 +7,15 @@ import io.mooring.sandbox.api.ApiServer;
 import io.mooring.sandbox.api.PatchEngine;
 import io.mooring.sandbox.api.ResourceApi;
 import io.mooring.sandbox.api.WriteOptions;
-import io.mooring.sandbox.apply.MergePatchEngine;
+import io.mooring.sandbox.apply.ResourceSchemas;
+import io.mooring.sandbox.apply.SchemaPatchEngine;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
+import io.mooring.sandbox.cluster.ClusterPlane;
+import io.mooring.sandbox.cluster.crd.CustomResourceSchemas;
 import io.mooring.sandbox.control.ControllerManager;
 import io.mooring.sandbox.store.ObjectStore;
+import io.mooring.sandbox.workloads.Workloads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,12 +44,19 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(SandboxOptions options) {
-        Clock clock = Clock.systemUTC();
-        PatchEngine patches = new MergePatchEngine();
-        List<Admission> admissions = new ArrayList<>();
-        ResourceApi api = new ResourceApi(ApiCatalog.kubernetes(), new ObjectStore(options.watchHistory()), clock, admissions, patches);
+        Clock clock = options.clock();
+        ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
+        PatchEngine patches = new SchemaPatchEngine(schemas, clock);
+        ApiCatalog catalog = ApiCatalog.kubernetes();
+        ObjectStore store = new ObjectStore(options.watchHistory());
+        ClusterPlane cluster = new ClusterPlane(catalog, store, CustomResourceSchemas.of(schemas::register, schemas::unregister));
+        List<Admission> admissions = new ArrayList<>(cluster.admissions());
+        ResourceApi api = new ResourceApi(catalog, store, clock, admissions, patches);
         bootstrap(api);
+        cluster.bootstrap(api);
         ControllerManager controllers = new ControllerManager(api, clock);
+        Workloads.start(api, controllers, clock, options.nodes(), options.workloads());
+        cluster.controllers(api).forEach(controllers::start);
         ApiServer server = ApiServer.start(api, clock, options.port());
         Path kubeconfig = writeKubeconfig(server.url(), options.state());
         return new Sandbox(api, server, controllers, kubeconfig);

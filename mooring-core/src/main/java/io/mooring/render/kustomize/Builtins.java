@@ -28,8 +28,13 @@ final class Builtins {
         for (GeneratedKind kind : GeneratedKind.values()) {
             for (GeneratorArgs args : GeneratorArgs.fromKustomization(kind, k.node(kind.kustomizationField()), global, k.file())) {
                 generators.add(Plugin.builtin(kind.builtinKind(), () -> List.of(generated(
-                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader(), target.environment())))));
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader())))));
             }
+        }
+        if (!k.items("helmCharts").isEmpty() || !k.items("helmChartInflationGenerator").isEmpty()) {
+            // kustomize runs Helm only with --enable-helm, which a plain build does not give.
+            throw new KustomizeException(k.file(), "trouble configuring builtin HelmChartInflationGenerator: must specify --enable-helm",
+                    "render the chart with Mooring's Helm renderer, or inflate it into the repository");
         }
         for (PluginConfig config : target.pluginConfigs("generators")) {
             generators.add(config.plugin(PluginConfigs.generator(config.object(), target)));
@@ -54,14 +59,15 @@ final class Builtins {
         List<String> strategicMerge = k.strings("patchesStrategicMerge");
         if (!strategicMerge.isEmpty()) {
             transformers.add(Plugin.builtin("PatchStrategicMergeTransformer",
-                    Patches.strategicMerge(strategicMerge, target.loader(), target.schema())));
+                    Patches.strategicMerge(strategicMerge, "", target.loader(), target.schema())));
         }
         for (JsonNode patch : k.items("patches")) {
             transformers.add(Plugin.builtin("PatchTransformer", Patches.patch(patch, target.loader(), target.schema())));
         }
         String namespace = k.string("namespace");
         if (!namespace.isEmpty()) {
-            transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"), false)));
+            transformers.add(Plugin.builtin("NamespaceTransformer", new NamespaceTransformer(namespace, config.specs("namespace"),
+                    false, NamespaceTransformer.Subjects.DEFAULT_ONLY)));
         }
         String prefix = k.string("namePrefix");
         if (!prefix.isEmpty()) {
@@ -131,11 +137,12 @@ final class Builtins {
             if (entry.has("source") || entry.has("targets")) {
                 throw new KustomizeException("cannot specify both path and inline replacement");
             }
-            JsonNode content = new YamlReader().readOne(loader.root().resolve(path).toString(), loader.load(path));
+            String source = loader.root().resolve(path).toString();
+            JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(path));
             if (content.isArray()) {
-                content.forEach(result::add);
+                content.forEach(item -> result.add(KustomizationSchema.normalizeReplacement(source, item)));
             } else {
-                result.add(content);
+                result.add(KustomizationSchema.normalizeReplacement(source, content));
             }
         }
         return result;

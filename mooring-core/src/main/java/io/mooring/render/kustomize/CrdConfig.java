@@ -41,17 +41,19 @@ final class CrdConfig {
             here.add(property.getKey());
             JsonNode schema = property.getValue();
             String joined = String.join("/", here);
-            if (schema.has("x-kubernetes-annotation")) {
+            // kustomize reads these extensions as strings: any other value (an object, true) does not count.
+            if (schema.path("x-kubernetes-annotation").isTextual()) {
                 config.addSpec("commonAnnotations", new FieldSpec(gvk, joined, false));
             }
-            if (schema.has("x-kubernetes-label-selector")) {
+            if (schema.path("x-kubernetes-label-selector").isTextual()) {
                 config.addSpec("commonLabels", new FieldSpec(gvk, joined, false));
             }
-            if (schema.has("x-kubernetes-identity")) {
+            if (schema.path("x-kubernetes-identity").isTextual()) {
                 config.addSpec("namePrefix", new FieldSpec(gvk, joined, false));
             }
-            if (schema.has("x-kubernetes-object-ref-api-version") && schema.has("x-kubernetes-object-ref-kind")) {
-                String nameKey = schema.path("x-kubernetes-object-ref-name-key").asText("name");
+            if (schema.path("x-kubernetes-object-ref-api-version").isTextual() && schema.path("x-kubernetes-object-ref-kind").isTextual()) {
+                JsonNode key = schema.path("x-kubernetes-object-ref-name-key");
+                String nameKey = key.isTextual() ? key.asText() : "name";
                 config.addNameReference(new Gvk("", schema.path("x-kubernetes-object-ref-api-version").asText(""),
                         schema.path("x-kubernetes-object-ref-kind").asText("")), new FieldSpec(gvk, joined + "/" + nameKey, false));
             }

@@ -70,8 +70,6 @@ final class DefaultConfig {
     private static void namespace(TransformerConfig config) {
         config.addSpec("namespace", FieldSpec.of("metadata/namespace", true));
         config.addSpec("namespace", spec("", "", "Namespace", "metadata/name", true));
-        config.addSpec("namespace", spec("", "", "RoleBinding", "subjects", false));
-        config.addSpec("namespace", spec("", "", "ClusterRoleBinding", "subjects", false));
         config.addSpec("namespace", spec("apiregistration.k8s.io", "", "APIService", "spec/service/namespace", true));
         config.addSpec("namespace", spec("apiextensions.k8s.io", "", "CustomResourceDefinition",
                 "spec/conversion/webhook/clientConfig/service/namespace", false));
@@ -130,6 +128,10 @@ final class DefaultConfig {
                     // kustomize v5.5's default has this path one level off (no "spec/" after "template/"); kept for output parity.
                     full = "spec/jobTemplate/spec/template/volumes/nfs/server";
                 }
+                if (workload == STATEFUL_SET && path.equals("volumes/nfs/server")) {
+                    // kustomize v5.5 has no such entry for StatefulSets (only their volumeClaimTemplates').
+                    continue;
+                }
                 config.addSpec("varReference", new FieldSpec(kindOnly, full, false));
             }
         }
@@ -152,7 +154,7 @@ final class DefaultConfig {
     }
 
     private static void replicas(TransformerConfig config) {
-        for (String kind : List.of("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet")) {
+        for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")) {
             config.addSpec("replicas", spec("", "", kind, "spec/replicas", true));
         }
     }
@@ -167,8 +169,7 @@ final class DefaultConfig {
         config.addNameReference(configMap, spec("", "", "Role", "rules/resourceNames", false));
         config.addNameReference(configMap, spec("", "", "ClusterRole", "rules/resourceNames", false));
         config.addNameReference(configMap, spec("", "", "Ingress", "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", false));
-        config.addNameReference(configMap, spec("serving.knative.dev", "v1", "Service", "spec/template/spec/containers/env/valueFrom/configMapKeyRef/name", false));
-        config.addNameReference(configMap, spec("serving.knative.dev", "v1", "Service", "spec/template/spec/containers/envFrom/configMapRef/name", false));
+        // kustomize v5.5 knows Knative Services only as referrers of Secrets (its ConfigMap entries came later).
 
         Gvk secret = new Gvk("", "v1", "Secret");
         podReferences(config, secret, CONFIG_CONSUMERS, SECRET_IN_POD);

@@ -34,7 +34,7 @@ final class FieldLookup {
                 String key = inner.substring(0, eq);
                 String value = inner.substring(eq + 1);
                 for (JsonNode item : node) {
-                    if (Scalars.text(item.get(key)).equals(value) && item.has(key)) {
+                    if (Scalars.nodeText(item.get(key)).equals(value) && item.has(key)) {
                         return item;
                     }
                 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class FieldPaths {
     /** What to create for a missing last field; NONE means never create. */
-    enum Create { NONE, MAP, SEQUENCE, SCALAR }
+    enum Create { NONE, MAP, SCALAR }
 
     private FieldPaths() {
     }
@@ -62,41 +62,33 @@ final class FieldPaths {
         String segment = path.get(index);
         boolean isSequence = segment.endsWith("[]");
         String name = isSequence ? segment.substring(0, segment.length() - 2) : segment;
-        Create kind;
-        boolean mayCreate;
-        if (!spec.create() || create == Create.NONE || isSequence) {
-            mayCreate = false;
-            kind = isSequence ? Create.SEQUENCE : Create.NONE;
-        } else if (index == path.size() - 1) {
-            mayCreate = true;
-            kind = create;
-        } else {
-            mayCreate = true;
-            kind = Create.MAP;
-        }
+        boolean mayCreate = spec.create() && create != Create.NONE && !isSequence;
+        Create kind = index == path.size() - 1 ? create : Create.MAP;
         JsonNode value = object.get(name);
+        boolean last = index == path.size() - 1;
         if (value == null) {
             if (!mayCreate) {
                 return;
             }
-            value = newNode(kind);
-            object.set(name, value);
-        } else if (value.isNull() && kind != Create.NONE) {
-            // A null field becomes the kind the path expects, as kustomize does.
-            value = newNode(kind);
-            object.set(name, value);
+            object.set(name, newNode(kind));
+        } else if (value.isNull()) {
+            // As in kustomize: a null marked as a list ("[]") becomes an empty list even when nothing
+            // is created; another null becomes what would be created, or ends the walk unless it is
+            // the last field, which the setter then gets as it is.
+            if (isSequence) {
+                object.set(name, JsonNodeFactory.instance.arrayNode());
+            } else if (mayCreate) {
+                object.set(name, newNode(kind));
+            } else if (!last) {
+                return;
+            }
         }
-        Slot slot = fieldSlot(object, name);
-        if (value.isNull() && index + 1 < path.size()) {
-            throw new KustomizeException("expected sequence or mapping node");
-        }
-        walk(slot, path, index + 1, spec, create, setter);
+        walk(fieldSlot(object, name), path, index + 1, spec, create, setter);
     }
 
     private static JsonNode newNode(Create kind) {
         return switch (kind) {
             case MAP -> JsonNodeFactory.instance.objectNode();
-            case SEQUENCE -> JsonNodeFactory.instance.arrayNode();
             case SCALAR -> TextNode.valueOf("");
             case NONE -> throw new IllegalStateException("nothing to create");
         };

@@ -78,7 +78,8 @@ public final class FileLoader {
         try {
             real = file.toRealPath();
         } catch (IOException e) {
-            throw new ManifestException(file.toString(), 0, "file does not exist", "check the path in " + root);
+            throw new ManifestException(file.toString(), 0,
+                    "evalsymlink failure on '" + file + "' : lstat " + file + ": no such file or directory", "check the path in " + root);
         }
         if (!real.startsWith(root)) {
             throw new ManifestException(file.toString(), 0,
@@ -95,7 +96,8 @@ public final class FileLoader {
         try {
             Path real = dir.toRealPath();
             if (!Files.isDirectory(real)) {
-                throw new ManifestException(named, 0, "must be a directory so that it can be used as a build root", null);
+                throw new ManifestException(named, 0, "'" + dir.toAbsolutePath().normalize() + "' must be a directory to be a root",
+                        "name a kustomization directory here, not a file");
             }
             return real;
         } catch (IOException e) {

@@ -18,10 +18,10 @@ import java.util.regex.PatternSyntaxException;
 record ImageTransformer(Image image, List<FieldSpec> specs) implements Transformer {
 
     /** One {@code images} entry. */
-    record Image(String name, String newName, String newTag, String digest) {
+    record Image(String name, String newName, String newTag, String digest, String tagSuffix) {
         static Image parse(JsonNode node) {
             return new Image(Scalars.text(node.get("name")), Scalars.text(node.get("newName")),
-                    Scalars.text(node.get("newTag")), Scalars.text(node.get("digest")));
+                    Scalars.text(node.get("newTag")), Scalars.text(node.get("digest")), Scalars.text(node.get("tagSuffix")));
         }
     }
 
@@ -60,7 +60,7 @@ record ImageTransformer(Image image, List<FieldSpec> specs) implements Transform
         if (value == null || !value.isValueNode()) {
             throw new KustomizeException("wrong node kind: expected ScalarNode for an image");
         }
-        String current = Scalars.text(value);
+        String current = Scalars.nodeText(value);
         if (!matches(current)) {
             return;
         }
@@ -74,6 +74,10 @@ record ImageTransformer(Image image, List<FieldSpec> specs) implements Transform
         } else if (!image.digest().isEmpty()) {
             tag = "";
             digest = image.digest();
+        } else if (!image.tagSuffix().isEmpty()) {
+            // Not idempotent: an image that both the container walk and a field spec reach gets it twice, as in kustomize.
+            tag += image.tagSuffix();
+            digest = "";
         }
         StringBuilder result = new StringBuilder(name);
         if (!tag.isEmpty()) {
@@ -85,32 +89,43 @@ record ImageTransformer(Image image, List<FieldSpec> specs) implements Transform
         slot.set(TextNode.valueOf(result.toString()));
     }
 
-    /** kustomize treats the configured name as a regular expression, then allows a tag and a sha256 digest. */
+    /**
+     * kustomize treats the configured name as a regular expression, then allows a tag and a sha256
+     * digest, and looks for the pattern anywhere (Go's MatchString): {@code web|api} matches any
+     * image that starts with "web".
+     */
     private boolean matches(String value) {
         String tail = "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?";
         try {
-            return Pattern.compile("^" + image.name() + tail + "$").matcher(value).matches();
+            return Pattern.compile("^" + image.name() + tail + "$").matcher(value).find();
         } catch (PatternSyntaxException e) {
-            return Pattern.compile("^" + Pattern.quote(image.name()) + tail + "$").matcher(value).matches();
+            // kustomize crashes on such a name; say why instead.
+            throw new KustomizeException("image name '" + image.name() + "' in images is not a valid regular expression: "
+                    + e.getDescription());
         }
     }
 
-    /** Name, tag and digest of an image reference; a registry's port is not a tag. */
+    /**
+     * Name, tag and digest of an image reference, split as kustomize splits it: a registry's port
+     * (before the first slash) is not a tag; after that, the first ':' starts the tag and the
+     * first '@' the digest, whichever comes first.
+     */
     static String[] split(String reference) {
-        String rest = reference;
-        String digest = "";
-        int at = rest.indexOf('@');
+        int slash = reference.indexOf('/');
+        int offset = Math.max(slash, 0);
+        String search = reference.substring(offset);
+        int at = search.indexOf('@');
+        int colon = search.indexOf(':');
+        if (at < 0 && colon < 0) {
+            return new String[] {reference, "", ""};
+        }
+        if (at >= 0 && (colon < 0 || at < colon)) {
+            return new String[] {reference.substring(0, offset + at), "", reference.substring(offset + at + 1)};
+        }
         if (at >= 0) {
-            digest = rest.substring(at + 1);
-            rest = rest.substring(0, at);
+            return new String[] {reference.substring(0, offset + colon), reference.substring(offset + colon + 1, offset + at),
+                    reference.substring(offset + at + 1)};
         }
-        int slash = rest.lastIndexOf('/');
-        int colon = rest.lastIndexOf(':');
-        String tag = "";
-        if (colon > slash) {
-            tag = rest.substring(colon + 1);
-            rest = rest.substring(0, colon);
-        }
-        return new String[] {rest, tag, digest};
+        return new String[] {reference.substring(0, offset + colon), reference.substring(offset + colon + 1), ""};
     }
 }

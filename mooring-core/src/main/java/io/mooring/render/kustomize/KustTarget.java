@@ -8,7 +8,6 @@ import io.mooring.resource.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One kustomization directory being built. The build reads like kustomize's: accumulate resources
@@ -18,30 +17,23 @@ import java.util.Map;
 final class KustTarget {
     private final FileLoader loader;
     private final Kustomization kustomization;
-    private final Map<String, String> environment;
     /** Where this kustomization sits below the top one, when origins are tracked; null otherwise. */
     private final Origin origin;
     private final SchemaChoice schema;
 
-    private KustTarget(FileLoader loader, Kustomization kustomization, Map<String, String> environment, Origin origin,
-                       SchemaChoice schema) {
+    private KustTarget(FileLoader loader, Kustomization kustomization, Origin origin, SchemaChoice schema) {
         this.loader = loader;
         this.kustomization = kustomization;
-        this.environment = environment;
         this.origin = origin;
         this.schema = schema;
         schema.offer(kustomization, loader);
     }
 
-    /**
-     * The top kustomization of a build.
-     *
-     * @param environment what env files' bare {@code KEY} lines read, as kustomize reads the process environment
-     */
-    static KustTarget load(FileLoader loader, Map<String, String> environment) {
+    /** The top kustomization of a build. */
+    static KustTarget load(FileLoader loader) {
         Kustomization kustomization = Kustomization.load(loader);
         Origin origin = kustomization.strings("buildMetadata").isEmpty() ? null : Origin.ROOT;
-        return new KustTarget(loader, kustomization, environment, origin, new SchemaChoice());
+        return new KustTarget(loader, kustomization, origin, new SchemaChoice());
     }
 
     Kustomization kustomization() {
@@ -50,10 +42,6 @@ final class KustTarget {
 
     FileLoader loader() {
         return loader;
-    }
-
-    Map<String, String> environment() {
-        return environment;
     }
 
     /** The schema strategic merges use: built in, or the first custom one a kustomization of the build names. */
@@ -88,14 +76,8 @@ final class KustTarget {
             throw new KustomizeException(kustomization.file(), "validators are not supported",
                     "remove the validators field; run validation as a separate step");
         }
-        for (String helm : List.of("helmCharts", "helmChartInflationGenerator")) {
-            if (!kustomization.items(helm).isEmpty()) {
-                throw new KustomizeException(kustomization.file(), "'" + helm + "' is not supported",
-                        "render the chart as a Helm app of its own (a directory with Chart.yaml)");
-            }
-        }
         List<Var> vars = new ArrayList<>();
-        kustomization.items("vars").forEach(v -> vars.add(Var.parse(kustomization.file(), v)));
+        kustomization.items("vars").forEach(v -> vars.add(Var.parse(v)));
         result.mergeVars(vars);
         return result;
     }
@@ -137,7 +119,7 @@ final class KustTarget {
         FileLoader child = loader.child(path);
         KustTarget sub;
         try {
-            sub = new KustTarget(child, Kustomization.load(child), environment, origin == null ? null : origin.append(path), schema);
+            sub = new KustTarget(child, Kustomization.load(child), origin == null ? null : origin.append(path), schema);
         } catch (ManifestException e) {
             throw KustomizeException.wrap("couldn't make target for path '" + child.root() + "'", e);
         }
@@ -167,10 +149,10 @@ final class KustTarget {
      */
     private TransformerConfig loadConfigurations() {
         TransformerConfig config = new TransformerConfig();
-        YamlReader reader = new YamlReader();
         for (String path : kustomization.strings("configurations")) {
-            JsonNode content = reader.readOne(loader.root().resolve(path).toString(), loader.load(path));
-            config.merge(TransformerConfig.parse(path, content));
+            String source = loader.root().resolve(path).toString();
+            JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(path));
+            config.merge(TransformerConfig.parse(path, KustomizationSchema.normalizeTransformerConfig(source, content)));
         }
         config.merge(DefaultConfig.create());
         for (String path : kustomization.strings("crds")) {
@@ -215,8 +197,10 @@ final class KustTarget {
     }
 
     private Origin originOf(Plugin<?> plugin) {
-        String file = plugin.configuredIn().isEmpty() ? fileName() : plugin.configuredIn();
-        return origin.configuredBy(file, plugin.configuredBy());
+        if (plugin.configuredIn().isEmpty()) {
+            return origin.configuredBy(fileName(), plugin.configuredBy());
+        }
+        return Origin.ROOT.configuredBy(plugin.configuredIn(), plugin.configuredBy());
     }
 
     private String fileName() {
@@ -237,7 +221,7 @@ final class KustTarget {
             }
             Accumulator fromPath = new Accumulator();
             accumulateResources(fromPath, List.of(entry));
-            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, entry)));
+            fromPath.resources().resources().forEach(r -> configs.add(new PluginConfig(r, Origin.pathOf(r))));
         }
         return configs;
     }

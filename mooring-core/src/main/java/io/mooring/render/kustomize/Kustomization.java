@@ -2,20 +2,19 @@ package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.YamlReader;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * A kustomization file, checked the way kustomize checks it: field names match regardless of case
- * (kustomize decodes with Go's JSON rules), unknown fields are refused, deprecated fields are moved
- * to their replacements ({@code bases} into resources, {@code imageTags} into images).
+ * A kustomization file, checked the way kustomize checks it: decoded by {@link KustomizationSchema}
+ * (field names regardless of case, unknown fields and values of the wrong kind refused), deprecated
+ * fields moved to their replacements ({@code bases} into resources, {@code imageTags} into images),
+ * and one that sets nothing refused.
  *
  * @param file the file it was read from
  * @param spec the normalised content
@@ -25,18 +24,6 @@ record Kustomization(String file, ObjectNode spec) {
     static final String KUSTOMIZATION_VERSION = "kustomize.config.k8s.io/v1beta1";
     static final String COMPONENT_VERSION = "kustomize.config.k8s.io/v1alpha1";
     static final String BUILTIN_OPENAPI_VERSION = "v1.21.2";
-
-    private static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "openapi", "namePrefix",
-            "nameSuffix", "namespace", "commonLabels", "labels", "commonAnnotations", "patchesStrategicMerge",
-            "patchesJson6902", "patches", "images", "imageTags", "replacements", "replicas", "vars", "sortOptions",
-            "resources", "components", "crds", "bases", "configMapGenerator", "secretGenerator", "helmGlobals",
-            "helmCharts", "helmChartInflationGenerator", "generatorOptions", "configurations", "generators",
-            "transformers", "validators", "inventory", "buildMetadata");
-    private static final Map<String, String> CANONICAL = new LinkedHashMap<>();
-
-    static {
-        FIELDS.forEach(f -> CANONICAL.put(f.toLowerCase(Locale.ROOT), f));
-    }
 
     /** Reads the one kustomization file of the loader's root. */
     static Kustomization load(FileLoader loader) {
@@ -52,26 +39,14 @@ record Kustomization(String file, ObjectNode spec) {
         }
         String name = found.getFirst();
         String source = loader.root().resolve(name).toString();
-        JsonNode content = YamlReader.lastKeyWins().readOne(source, loader.load(name));
+        JsonNode content = YamlReader.goYamlV2().readOne(source, loader.load(name));
         return parse(source, content);
     }
 
     static Kustomization parse(String source, JsonNode content) {
-        ObjectNode spec = JsonNodeFactory.instance.objectNode();
-        if (content.isObject()) {
-            for (Map.Entry<String, JsonNode> field : content.properties()) {
-                String canonical = CANONICAL.get(field.getKey().toLowerCase(Locale.ROOT));
-                if (canonical == null) {
-                    throw new KustomizeException(source, "invalid Kustomization: json: unknown field \"" + field.getKey() + "\"",
-                            "check the field's spelling against the kustomization reference");
-                }
-                spec.set(canonical, field.getValue());
-            }
-        } else if (!content.isNull()) {
-            throw new KustomizeException(source, "invalid Kustomization: not a mapping", null);
-        }
-        Kustomization kustomization = new Kustomization(source, spec);
+        Kustomization kustomization = new Kustomization(source, KustomizationSchema.normalize(source, content));
         kustomization.fixDeprecatedFields();
+        kustomization.checkNotEmpty();
         kustomization.enforceKindAndVersion();
         kustomization.checkOpenApiVersion();
         return kustomization;
@@ -88,6 +63,26 @@ record Kustomization(String file, ObjectNode spec) {
         moveInto("imageTags", "images");
     }
 
+    /**
+     * kustomize refuses a kustomization that sets nothing but its kind and apiVersion. A field
+     * counts as set when Go would decode it to a non-zero value: an empty list or map is set, an
+     * empty string or {@code false} is not.
+     */
+    private void checkNotEmpty() {
+        for (Map.Entry<String, JsonNode> field : spec.properties()) {
+            if (!field.getKey().equals("apiVersion") && !field.getKey().equals("kind") && !isZero(field.getValue())) {
+                return;
+            }
+        }
+        throw new KustomizeException(file, "kustomization.yaml is empty", "add resources, or remove the kustomization");
+    }
+
+    private static boolean isZero(JsonNode value) {
+        return value.isNull() || (value.isTextual() && value.asText().isEmpty()) || (value.isBoolean() && !value.asBoolean())
+                || (value.isNumber() && value.doubleValue() == 0);
+    }
+
+    /** Appends a deprecated field's entries to its replacement; like Go's append, nothing added leaves the field unset. */
     private void moveInto(String deprecated, String field) {
         JsonNode old = spec.remove(deprecated);
         if (old != null && old.isArray() && !old.isEmpty()) {
@@ -107,7 +102,8 @@ record Kustomization(String file, ObjectNode spec) {
             errors.add("apiVersion for " + kind + " should be " + required);
         }
         if (!errors.isEmpty()) {
-            throw new KustomizeException(file, "Failed to read kustomization file: " + String.join("; ", errors), null);
+            Path dir = Path.of(file).getParent();
+            throw new KustomizeException(file, "Failed to read kustomization file under " + dir + ":\n" + String.join("\n", errors), null);
         }
     }
 
@@ -152,7 +148,7 @@ record Kustomization(String file, ObjectNode spec) {
             if (!item.isValueNode()) {
                 throw new KustomizeException(file, "field '" + field + "' must be a list of strings, found " + item, null);
             }
-            result.add(item.asText());
+            result.add(item.asText(""));
         }
         return result;
     }

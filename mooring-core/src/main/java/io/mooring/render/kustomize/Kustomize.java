@@ -1,5 +1,6 @@
 package io.mooring.render.kustomize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.GoYamlWriter;
 import io.mooring.resource.Manifest;
 
@@ -17,7 +18,8 @@ public final class Kustomize {
     public static final List<String> FILE_NAMES = Kustomization.FILE_NAMES;
 
     private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    private static final String VERSION = "kustomize-v5.5.0";
+    /** What kustomize v5.5.0 inside kubectl 1.32 writes: the library carries no release version, so "(devel)". */
+    private static final String VERSION = "kustomize-(devel)";
 
     private Kustomize() {
     }
@@ -25,11 +27,10 @@ public final class Kustomize {
     /**
      * Builds the kustomization in {@code dir}.
      *
-     * @param environment what env files' bare {@code KEY} lines read (kustomize reads the process environment)
      * @throws io.mooring.resource.ManifestException when the input is bad; the message says where
      */
-    public static List<Manifest> build(Path dir, Map<String, String> environment) {
-        KustTarget target = KustTarget.load(FileLoader.at(dir), environment);
+    public static List<Manifest> build(Path dir) {
+        KustTarget target = KustTarget.load(FileLoader.at(dir));
         ResMap resources = target.makeCustomizedResMap();
         Kustomization kustomization = target.kustomization();
         SortOrder.apply(resources, kustomization);
@@ -40,22 +41,35 @@ public final class Kustomize {
         }
         for (Resource resource : resources.resources()) {
             resource.removeBuildAnnotations();
+            Map<String, String> annotations = resource.annotations();
             if (!buildMetadata.contains("originAnnotations")) {
-                resource.removeAnnotation(Resource.ORIGIN);
+                annotations.remove(Resource.ORIGIN);
             }
             if (!buildMetadata.contains("transformerAnnotations")) {
-                resource.removeAnnotation(Resource.TRANSFORMATIONS);
+                annotations.remove(Resource.TRANSFORMATIONS);
             }
+            // kustomize rewrites every object's annotations here, even unchanged: values become
+            // strings, and an empty map ("annotations: {}") goes away.
+            resource.setAnnotations(annotations);
         }
-        return resources.resources().stream().map(Kustomize::manifest).toList();
+        return resources.resources().stream().map(Kustomize::print).toList();
     }
 
-    /** kustomize fails where JSON cannot hold a value (NaN, infinity); so does this, naming the object. */
-    private static Manifest manifest(Resource resource) {
+    /**
+     * kustomize prints an object by decoding it into Go values and marshalling them to JSON (see
+     * {@link PrintedValues}): text that a transformer left where its type cannot hold it, and what
+     * JSON cannot hold (NaN, infinity), fail the build, naming the object.
+     */
+    private static Manifest print(Resource resource) {
+        String id = resource.curId().toString();
         try {
-            return new Manifest(resource.object(), resource.curId().toString(), 0, GoYamlWriter.write(resource.object()));
+            ObjectNode object = (ObjectNode) PrintedValues.decode(resource.object());
+            return new Manifest(object, id, 0, GoYamlWriter.write(object));
+        } catch (KustomizeException e) {
+            throw new KustomizeException(id, "cannot print the object: " + e.problem(),
+                    "a replacement put text into a number, boolean or null field; quote that field in the target to make it a string");
         } catch (IllegalArgumentException e) {
-            throw new KustomizeException(resource.curId().toString(), "cannot print the object: " + e.getMessage(),
+            throw new KustomizeException(id, "cannot print the object: " + e.getMessage(),
                     "JSON, and so Kubernetes, has no such value; quote it to make it a string");
         }
     }

@@ -30,11 +30,18 @@ final class LegacySort {
         }
         Comparator<Resource> order = Comparator
                 .comparingInt((Resource r) -> rank.getOrDefault(r.kind(), 0))
-                .thenComparing(r -> gvkKey(r.gvk()))
+                .thenComparing(Resource::gvk, LegacySort::compareGvk)
                 .thenComparing(r -> idKey(r.curId()));
         List<Resource> sorted = new ArrayList<>(resources.resources());
         sorted.sort(order);
         resources.setAll(sorted);
+    }
+
+    /** By group, version and kind; but a core-group Namespace comes before Namespace kinds of other groups. */
+    private static int compareGvk(Gvk a, Gvk b) {
+        int order = gvkKey(a).compareTo(gvkKey(b));
+        boolean namespaces = a.kind().equals("Namespace") && b.kind().equals("Namespace");
+        return namespaces && (a.group().isEmpty() || b.group().isEmpty()) ? -order : order;
     }
 
     private static String gvkKey(Gvk gvk) {

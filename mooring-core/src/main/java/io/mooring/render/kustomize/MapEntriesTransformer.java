@@ -30,6 +30,10 @@ record MapEntriesTransformer(Map<String, String> entries, List<FieldSpec> specs)
         entries.forEach((key, value) -> {
             for (FieldSpec spec : specs) {
                 FieldPaths.apply(object, spec, FieldPaths.Create.MAP, slot -> {
+                    if (slot.get().isNull()) {
+                        // kustomize adds the entry to the null node itself, where it never shows.
+                        return;
+                    }
                     if (!(slot.get() instanceof ObjectNode map)) {
                         throw new KustomizeException("wrong node kind: expected MappingNode but got " + slot.get().getNodeType());
                     }

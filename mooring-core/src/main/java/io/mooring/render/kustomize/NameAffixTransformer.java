@@ -31,7 +31,7 @@ record NameAffixTransformer(String affix, boolean prefix, List<FieldSpec> specs)
                     }
                 }
                 FieldPaths.apply(resource.object(), spec, FieldPaths.Create.SCALAR, slot -> {
-                    String value = Scalars.text(slot.get());
+                    String value = Scalars.nodeText(slot.get());
                     slot.set(TextNode.valueOf(prefix ? affix + value : value + affix));
                 });
             }

@@ -71,7 +71,7 @@ record NameReferenceTransformer(List<TransformerConfig.NameBackReference> backRe
         }
 
         private void setScalar(FieldPaths.Slot slot) {
-            String oldName = Scalars.text(slot.get());
+            String oldName = Scalars.nodeText(slot.get());
             Resource referral = select(oldName, candidates, false);
             if (referral == null) {
                 return;
@@ -86,7 +86,7 @@ record NameReferenceTransformer(List<TransformerConfig.NameBackReference> backRe
             if (!map.has("name")) {
                 throw new KustomizeException("path config error; no 'name' field in node");
             }
-            String oldName = Scalars.text(map.get("name"));
+            String oldName = Scalars.nodeText(map.get("name"));
             Resource referral = select(oldName, candidatesInNamespaceOf(map), true);
             if (referral == null) {
                 return;
@@ -106,7 +106,7 @@ record NameReferenceTransformer(List<TransformerConfig.NameBackReference> backRe
             if (!map.has("namespace")) {
                 return candidates;
             }
-            String namespace = Scalars.text(map.get("namespace"));
+            String namespace = Scalars.nodeText(map.get("namespace"));
             Map<String, List<Resource>> original = ResMap.byOriginalNamespace(candidates);
             if (original.containsKey(namespace)) {
                 return original.get(namespace);

@@ -25,6 +25,17 @@ record Origin(String path, String configuredIn, ResId configuredBy) {
         return new Origin("", join(path, file), plugin);
     }
 
+    /** The file an object was read from, from its origin annotation (relative to the top kustomization); empty when untracked. */
+    static String pathOf(Resource resource) {
+        String text = resource.annotations().getOrDefault(Resource.ORIGIN, "");
+        for (String line : text.split("\n")) {
+            if (line.startsWith("path: ")) {
+                return line.substring("path: ".length());
+            }
+        }
+        return "";
+    }
+
     /** The annotation text, as kustomize marshals an origin. */
     String text() {
         StringBuilder out = new StringBuilder();

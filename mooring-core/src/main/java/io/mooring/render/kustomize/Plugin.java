@@ -6,7 +6,7 @@ package io.mooring.render.kustomize;
  * @param step         the generator or transformer
  * @param configuredBy the plugin's id: {@code builtin}/kind for kustomization fields, the config
  *                     object's id for plugin configs
- * @param configuredIn the file it is configured in, relative to the kustomization's directory;
+ * @param configuredIn the file it is configured in, relative to the top kustomization's directory;
  *                     empty for the kustomization file itself
  */
 record Plugin<T>(T step, ResId configuredBy, String configuredIn) {

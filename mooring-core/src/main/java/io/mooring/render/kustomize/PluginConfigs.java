@@ -2,9 +2,11 @@ package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.render.kustomize.generate.GeneratorArgs;
+import io.mooring.resource.ManifestException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builtin plugins configured by objects ({@code apiVersion: builtin}, {@code kind: LabelTransformer}
@@ -19,23 +21,42 @@ final class PluginConfigs {
     static Generator generator(Resource config, KustTarget target) {
         String kind = builtinKind(config);
         return switch (kind) {
-            case "ConfigMapGenerator", "SecretGenerator" -> () -> List.of(Builtins.generated(
-                    io.mooring.render.kustomize.generate.Generator.generate(
-                            GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()),
-                            target.loader(), target.environment())));
+            case "ConfigMapGenerator", "SecretGenerator" -> {
+                GeneratorArgs args = configured(config,
+                        () -> GeneratorArgs.fromBuiltinConfig(config.object(), target.kustomization().file()));
+                yield () -> List.of(Builtins.generated(
+                        io.mooring.render.kustomize.generate.Generator.generate(args, target.loader())));
+            }
             case "IAMPolicyGenerator" -> () -> List.of(IamPolicyGenerator.generate(config.object()));
             default -> throw notA("generator", config);
         };
     }
 
     static Transformer transformer(Resource config, KustTarget target) {
-        JsonNode c = config.object();
         String kind = builtinKind(config);
+        return configured(config, () -> transformer(kind, config, target));
+    }
+
+    /** kustomize names the plugin config in an error made while configuring it. */
+    private static <T> T configured(Resource config, Supplier<T> configure) {
+        try {
+            return configure.get();
+        } catch (ManifestException e) {
+            throw KustomizeException.wrap("plugin " + config.orgId() + " fails configuration", e);
+        }
+    }
+
+    private static Transformer transformer(String kind, Resource config, KustTarget target) {
+        JsonNode c = PluginSchemas.normalize(kind, config.object());
+        if ((kind.startsWith("Prefix") || kind.startsWith("Suffix")) && !c.path("fieldSpecs").isArray()) {
+            throw new KustomizeException("fieldSpecs is not expected to be nil");
+        }
         return switch (kind) {
             case "LabelTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("labels")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "AnnotationsTransformer" -> new MapEntriesTransformer(Resource.stringMap(c.path("annotations")), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "NamespaceTransformer" -> new NamespaceTransformer(c.path("metadata").path("namespace").asText(""),
-                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(c.path("skipExisting").asBoolean(false)));
+                    FieldSpec.parseAll(c.path("fieldSpecs")), c.path("unsetOnly").asBoolean(false),
+                    NamespaceTransformer.Subjects.parse(c.path("setRoleBindingSubjects").asText("")));
             case "PrefixTransformer" -> new NameAffixTransformer(c.path("prefix").asText(""), true, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "SuffixTransformer" -> new NameAffixTransformer(c.path("suffix").asText(""), false, FieldSpec.parseAll(c.path("fieldSpecs")));
             case "PrefixSuffixTransformer" -> resources -> {
@@ -48,14 +69,14 @@ final class PluginConfigs {
                     c.path("replica").path("count").asLong(), FieldSpec.parseAll(c.path("fieldSpecs")));
             case "PatchTransformer" -> Patches.patch(c, target.loader(), target.schema());
             case "PatchStrategicMergeTransformer" -> {
-                List<String> entries = new ArrayList<>();
-                c.path("paths").forEach(p -> entries.add(p.asText()));
-                if (!c.path("patches").asText("").isEmpty()) {
-                    entries.add(c.path("patches").asText());
-                }
-                yield Patches.strategicMerge(entries, target.loader(), target.schema());
+                List<String> paths = new ArrayList<>();
+                c.path("paths").forEach(p -> paths.add(p.asText()));
+                yield Patches.strategicMerge(paths, c.path("patches").asText(""), target.loader(), target.schema());
             }
             case "PatchJson6902Transformer" -> Patches.json6902(c, target.loader());
+            case "ValueAddTransformer" -> ValueAddTransformer.parse(c, target.loader().root().getFileName().toString());
+            // Renames generated objects again when the build's own hashing follows: kustomize does the same.
+            case "HashTransformer" -> new HashSuffixer();
             case "ReplacementTransformer" -> new ReplacementTransformer(Builtins.replacements(target.loader(), items(c.path("replacements"))));
             default -> throw notA("transformer", config);
         };

@@ -1,12 +1,7 @@
 package io.mooring.render.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.mooring.resource.LabelSelector;
-import io.mooring.resource.YamlScalars;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +9,21 @@ import java.util.regex.Pattern;
 
 /**
  * kustomize's replacements: copy a field of one object (the source) into fields of others (the
- * targets), optionally one part of a delimited value. A scalar target keeps its type, as in
- * kustomize: copying "3" into {@code replicas: 1} gives the number 3.
+ * targets), optionally one part of a delimited value. Objects are selected by their current or any
+ * earlier id, exactly (no regular expressions), plus label and annotation selectors for targets.
+ * A scalar target keeps its type, as in kustomize: copying "3" into {@code replicas: 1} gives the
+ * number 3 (see {@link ScalarRetyping}); a field the replacement creates has no type of its own
+ * and reads as YAML would.
  */
 record ReplacementTransformer(List<JsonNode> replacements) implements Transformer {
+    private static final String DEFAULT_FIELD_PATH = "metadata.name";
 
     @Override
     public void transform(ResMap resources) {
         for (JsonNode replacement : replacements) {
             JsonNode source = replacement.path("source");
             JsonNode targets = replacement.path("targets");
-            if (source.isMissingNode() || !targets.isArray()) {
+            if (!source.isObject() || !targets.isArray()) {
                 throw new KustomizeException("replacements must specify a source and at least one target");
             }
             JsonNode value = sourceValue(resources, source);
@@ -35,29 +34,38 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
     }
 
     private static JsonNode sourceValue(ResMap resources, JsonNode source) {
-        ResId selector = resIdSelector(source);
+        ResId selector = resId(source);
         List<Resource> matches = new ArrayList<>();
         for (Resource resource : resources.resources()) {
             if (resource.allIds().stream().anyMatch(id -> id.isSelectedBy(selector))) {
                 matches.add(resource);
             }
         }
+        String description = sourceDescription(selector, source);
         if (matches.size() > 1) {
-            throw new KustomizeException("multiple matches for selector " + selector);
+            throw new KustomizeException("multiple matches for selector " + description);
         }
         if (matches.isEmpty()) {
-            throw new KustomizeException("nothing selected by " + selector);
+            throw new KustomizeException("nothing selected by " + description);
         }
-        String fieldPath = source.path("fieldPath").asText("metadata.name");
-        JsonNode value = FieldLookup.get(matches.getFirst().object(), fieldPath);
-        if (value == null || value.isNull() || (value.isContainerNode() && value.isEmpty())
-                || (value.isTextual() && value.asText().isEmpty())) {
+        String fieldPath = Scalars.text(source.get("fieldPath"));
+        if (fieldPath.isEmpty()) {
+            fieldPath = DEFAULT_FIELD_PATH;
+        }
+        JsonNode value;
+        try {
+            value = PathMatcher.lookup(matches.getFirst().object(), PathMatcher.split(fieldPath));
+        } catch (KustomizeException e) {
+            throw new KustomizeException("error looking up replacement source: " + e.problem());
+        }
+        // An empty string is a value; null, {} and [] are not.
+        if (value == null || value.isNull() || (value.isContainerNode() && value.isEmpty())) {
             throw new KustomizeException("fieldPath `" + fieldPath + "` is missing for replacement source " + selector);
         }
         JsonNode options = source.path("options");
-        String delimiter = options.path("delimiter").asText("");
+        String delimiter = Scalars.text(options.get("delimiter"));
         if (delimiter.isEmpty()) {
-            return value.deepCopy();
+            return value;
         }
         if (!value.isValueNode()) {
             throw new KustomizeException("delimiter option can only be used with scalar nodes");
@@ -67,46 +75,69 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
         if (index < 0 || index >= parts.length) {
             throw new KustomizeException("options.index " + index + " is out of bounds for value " + Scalars.text(value));
         }
-        return TextNode.valueOf(parts[index]);
+        return ScalarRetyping.withText(value, parts[index]);
+    }
+
+    /** As kustomize prints a source selector: its id, then the field path and options when set. */
+    private static String sourceDescription(ResId selector, JsonNode source) {
+        StringBuilder text = new StringBuilder(selector.toString());
+        String fieldPath = Scalars.text(source.get("fieldPath"));
+        if (!fieldPath.isEmpty()) {
+            text.append(':').append(fieldPath);
+        }
+        JsonNode options = source.path("options");
+        String delimiter = Scalars.text(options.get("delimiter"));
+        boolean create = options.path("create").asBoolean(false);
+        if (!delimiter.isEmpty() || create) {
+            text.append(':').append(delimiter).append('(').append(options.path("index").asInt(0)).append("), create=").append(create);
+        }
+        return text.toString();
     }
 
     private static void apply(ResMap resources, JsonNode value, JsonNode target) {
         JsonNode select = target.path("select");
-        if (select.isMissingNode() || select.isNull()) {
+        if (!select.isObject()) {
             throw new KustomizeException("target must specify resources to select");
         }
         Selector selector = Selector.parse(select);
         List<Selector> rejects = new ArrayList<>();
         target.path("reject").forEach(r -> rejects.add(Selector.parse(r)));
         List<String> fieldPaths = new ArrayList<>();
-        target.path("fieldPaths").forEach(p -> fieldPaths.add(p.asText()));
+        target.path("fieldPaths").forEach(p -> fieldPaths.add(Scalars.text(p)));
         if (fieldPaths.isEmpty()) {
-            fieldPaths.add("metadata.name");
+            fieldPaths.add(DEFAULT_FIELD_PATH);
         }
         JsonNode options = target.path("options");
-        boolean create = options.path("create").asBoolean(false);
         for (Resource resource : resources.resources()) {
-            if (!labelsMatch(selector, resource) || rejects.stream().anyMatch(r -> hasLabelSelection(r) && labelsMatch(r, resource))) {
+            if (!selector.matchesLabels(resource)
+                    || rejects.stream().anyMatch(r -> hasLabelSelection(r) && r.matchesLabels(resource))) {
                 continue;
             }
+            // Selected by any of its ids, unless a reject takes any of them.
             List<ResId> ids = resource.allIds();
-            if (rejects.stream().filter(r -> !isEmptyId(r)).anyMatch(r -> ids.stream().anyMatch(id -> idMatches(r, id)))) {
-                continue;
+            boolean selected = ids.stream().anyMatch(id -> id.isSelectedBy(resId(selector)))
+                    && ids.stream().noneMatch(id -> rejects.stream().anyMatch(r -> !isEmptyId(r) && id.isSelectedBy(resId(r))));
+            if (selected) {
+                copy(resource, value, fieldPaths, options);
             }
-            if (ids.stream().anyMatch(id -> idMatches(selector, id))) {
-                for (String path : fieldPaths) {
-                    List<FieldPaths.Slot> slots;
-                    try {
-                        slots = PathMatcher.match(resource.object(), path, create ? value::deepCopy : null);
-                    } catch (KustomizeException e) {
-                        throw new KustomizeException(fieldRetrievalError(path, create) + ": " + e.problem());
-                    }
-                    if (slots.isEmpty()) {
-                        throw new KustomizeException(fieldRetrievalError(path, create));
-                    }
-                    slots.forEach(slot -> set(slot, value, options));
-                }
+        }
+    }
+
+    private static void copy(Resource resource, JsonNode value, List<String> fieldPaths, JsonNode options) {
+        boolean create = options.path("create").asBoolean(false);
+        PathMatcher.Leaf leaf = !create ? null
+                : value.isObject() ? PathMatcher.Leaf.MAP : value.isArray() ? PathMatcher.Leaf.SEQUENCE : PathMatcher.Leaf.SCALAR;
+        for (String path : fieldPaths) {
+            List<PathMatcher.Target> targets;
+            try {
+                targets = PathMatcher.match(resource.object(), PathMatcher.split(path), leaf);
+            } catch (KustomizeException e) {
+                throw new KustomizeException(fieldRetrievalError(path, create) + ": " + e.problem());
             }
+            if (targets.isEmpty()) {
+                throw new KustomizeException(fieldRetrievalError(path, create));
+            }
+            targets.forEach(t -> set(t, value, options));
         }
     }
 
@@ -114,17 +145,17 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
         return (create ? "unable to find or create field \"" : "unable to find field \"") + path + "\" in replacement target";
     }
 
-    private static void set(FieldPaths.Slot slot, JsonNode value, JsonNode options) {
-        JsonNode current = slot.get();
-        JsonNode replacement = value.deepCopy();
-        String delimiter = options.path("delimiter").asText("");
+    private static void set(PathMatcher.Target target, JsonNode value, JsonNode options) {
+        JsonNode current = target.slot().get();
+        JsonNode replacement = value;
+        String delimiter = Scalars.text(options.get("delimiter"));
         if (!delimiter.isEmpty()) {
             if (current == null || !current.isValueNode()) {
                 throw new KustomizeException("delimiter option can only be used with scalar nodes");
             }
-            List<String> parts = new ArrayList<>(List.of(Scalars.text(current).split(Pattern.quote(delimiter), -1)));
+            List<String> parts = new ArrayList<>(List.of(Scalars.nodeText(current).split(Pattern.quote(delimiter), -1)));
             int index = options.path("index").asInt(0);
-            String v = Scalars.text(value);
+            String v = value.isValueNode() ? Scalars.text(value) : "";
             if (index < 0) {
                 parts.addFirst(v);
             } else if (index >= parts.size()) {
@@ -134,42 +165,21 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
             }
             replacement = TextNode.valueOf(String.join(delimiter, parts));
         }
-        if (current != null && current.isValueNode() && replacement.isValueNode() && !current.isNull()) {
-            // kustomize copies only the scalar's text; the target keeps its type.
-            slot.set(retyped(current, Scalars.text(replacement)));
-        } else {
-            slot.set(replacement);
+        if (current == null || !current.isValueNode()) {
+            target.slot().set(replacement.deepCopy());
+            return;
         }
+        // Only the text of a scalar changes (a map or list value has none).
+        String text = replacement.isValueNode() ? Scalars.text(replacement) : "";
+        target.slot().set(target.created() ? new ScalarRetyping.Untagged(text) : ScalarRetyping.withText(current, text));
     }
 
-    private static JsonNode retyped(JsonNode like, String text) {
-        if (like.isTextual()) {
-            return TextNode.valueOf(text);
-        }
-        JsonNode parsed = text.isEmpty() ? TextNode.valueOf(text) : YamlScalars.plain(text);
-        if (like.isIntegralNumber() && parsed.isIntegralNumber()) {
-            return LongNode.valueOf(parsed.longValue());
-        }
-        if (like.isNumber() && parsed.isNumber()) {
-            return DoubleNode.valueOf(parsed.doubleValue());
-        }
-        if (like.isBoolean() && parsed.isBoolean()) {
-            return BooleanNode.valueOf(parsed.booleanValue());
-        }
-        return TextNode.valueOf(text);
+    private static ResId resId(JsonNode node) {
+        return resId(Selector.parse(node));
     }
 
-    private static ResId resIdSelector(JsonNode node) {
-        Selector s = Selector.parse(node);
+    private static ResId resId(Selector s) {
         return new ResId(new Gvk(s.group(), s.version(), s.kind()), s.name(), s.namespace());
-    }
-
-    private static boolean idMatches(Selector selector, ResId id) {
-        return Regexes.matchesWhole(selector.group(), id.gvk().group())
-                && Regexes.matchesWhole(selector.version(), id.gvk().version())
-                && Regexes.matchesWhole(selector.kind(), id.gvk().kind())
-                && Regexes.matchesWhole(selector.name(), id.name())
-                && Regexes.matchesWhole(selector.namespace(), id.namespace());
     }
 
     private static boolean isEmptyId(Selector s) {
@@ -179,10 +189,4 @@ record ReplacementTransformer(List<JsonNode> replacements) implements Transforme
     private static boolean hasLabelSelection(Selector s) {
         return !s.labelSelector().isEmpty() || !s.annotationSelector().isEmpty();
     }
-
-    private static boolean labelsMatch(Selector selector, Resource resource) {
-        return LabelSelector.parse(selector.labelSelector()).matches(resource.labels())
-                && LabelSelector.parse(selector.annotationSelector()).matches(resource.annotations());
-    }
-
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * An object being built, with the bookkeeping kustomize keeps on it. Like kustomize, the history of
@@ -172,13 +173,28 @@ final class Resource {
         return object.putObject("metadata");
     }
 
-    /** Annotations as strings (scalars by their text), like kyaml's GetAnnotations. */
+    /** Annotations as strings (scalars by their text, a null by its spelling), like kyaml's GetAnnotations. */
     Map<String, String> annotations() {
-        return stringMap(metadata().path("annotations"));
+        return nodeTexts("annotations");
     }
 
+    /** Labels as strings, like {@link #annotations()}. */
     Map<String, String> labels() {
-        return stringMap(metadata().path("labels"));
+        return nodeTexts("labels");
+    }
+
+    /**
+     * A metadata map's values as kyaml's GetAnnotations and GetLabels read them (see
+     * {@link Scalars#nodeText}). A scalar there reads as no entries; a list is refused, where kyaml
+     * crashes.
+     */
+    private Map<String, String> nodeTexts(String field) {
+        JsonNode node = metadata().path(field);
+        if (node.isArray()) {
+            throw new KustomizeException(curId().toString(), "metadata." + field + " is a list, not a map",
+                    "write " + field + " as key: value pairs");
+        }
+        return textMap(node, Scalars::nodeText);
     }
 
     /** Replaces the annotations; an empty map removes the field. Values are written as strings. */
@@ -206,10 +222,15 @@ final class Resource {
         sorted.forEach(map::put);
     }
 
+    /** A map's values as Go decodes them into a map[string]string (see {@link Scalars#text}). */
     static Map<String, String> stringMap(JsonNode node) {
+        return textMap(node, Scalars::text);
+    }
+
+    private static Map<String, String> textMap(JsonNode node, Function<JsonNode, String> text) {
         Map<String, String> result = new LinkedHashMap<>();
         if (node.isObject()) {
-            node.properties().forEach(e -> result.put(e.getKey(), Scalars.text(e.getValue())));
+            node.properties().forEach(e -> result.put(e.getKey(), text.apply(e.getValue())));
         }
         return result;
     }
@@ -231,7 +252,11 @@ final class Resource {
         }
         List<String> values = new ArrayList<>(csvAnnotation(key));
         values.add(value);
-        setAnnotation(key, String.join(",", values));
+        // kyaml's SetAnnotation, as kustomize uses it here: this key only. setAnnotation would
+        // rewrite every annotation as a string, which a later JSON patch would then see.
+        ObjectNode metadata = metadataForWrite();
+        ObjectNode map = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+        map.put(key, String.join(",", values));
     }
 
     void removeBuildAnnotations() {

@@ -39,8 +39,20 @@ record Selector(String group, String version, String kind, String name, String n
                 || !Regexes.matchesWhole(kind, gvk.kind())) {
             return false;
         }
-        return LabelSelector.parse(labelSelector).matches(resource.labels())
-                && LabelSelector.parse(annotationSelector).matches(resource.annotations());
+        return matchesLabels(resource);
+    }
+
+    /** Whether the label and annotation selectors (no selector: anything) take {@code resource}. */
+    boolean matchesLabels(Resource resource) {
+        return parse(labelSelector).matches(resource.labels()) && parse(annotationSelector).matches(resource.annotations());
+    }
+
+    private static LabelSelector parse(String selector) {
+        try {
+            return LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            throw new KustomizeException(e.getMessage());
+        }
     }
 
     List<Resource> select(ResMap resources) {

@@ -16,6 +16,11 @@ final class TransformerConfig {
     static final List<String> CATEGORIES = List.of("namePrefix", "nameSuffix", "namespace", "commonLabels",
             "labels", "templateLabels", "commonAnnotations", "varReference", "images", "replicas");
 
+    /** The categories' names in kustomize's messages. */
+    private static final Map<String, String> GO_NAMES = Map.of("namePrefix", "NamePrefix", "nameSuffix", "NameSuffix",
+            "namespace", "NameSpace", "commonLabels", "CommonLabels", "labels", "Labels", "templateLabels", "TemplateLabels",
+            "commonAnnotations", "CommonAnnotations", "varReference", "VarReference", "images", "Images", "replicas", "Replicas");
+
     private final Map<String, SpecList> specs = new LinkedHashMap<>();
     private final Map<Gvk, SpecList> nameReferences = new LinkedHashMap<>();
 
@@ -38,7 +43,16 @@ final class TransformerConfig {
     }
 
     void addSpec(String category, FieldSpec spec) {
-        specs.get(category).add(spec);
+        addSpecs(category, List.of(spec));
+    }
+
+    /** Merges {@code more} into a category; a conflict names the category as kustomize does. */
+    private void addSpecs(String category, List<FieldSpec> more) {
+        try {
+            specs.get(category).addAll(more);
+        } catch (KustomizeException e) {
+            throw new KustomizeException("failed to merge " + GO_NAMES.getOrDefault(category, category) + " fieldSpec: " + e.problem());
+        }
     }
 
     void addNameReference(Gvk target, FieldSpec referrer) {
@@ -47,7 +61,7 @@ final class TransformerConfig {
 
     /** Adds everything {@code other} has that this lacks. */
     void merge(TransformerConfig other) {
-        other.specs.forEach((category, list) -> specs.get(category).addAll(list.toList()));
+        other.specs.forEach((category, list) -> addSpecs(category, list.toList()));
         other.nameReferences.forEach((target, referrers) ->
                 nameReferences.computeIfAbsent(target, t -> new SpecList()).addAll(referrers.toList()));
     }

@@ -11,17 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param fieldPath the field to read, {@code metadata.name} by default
  */
 record Var(String name, ResId target, String fieldPath) {
-    static Var parse(String file, JsonNode node) {
+    static Var parse(JsonNode node) {
         String name = node.path("name").asText("");
-        if (name.isEmpty()) {
-            throw new KustomizeException(file, "var has no name", "give each var a name");
-        }
         JsonNode ref = node.path("objref");
         String apiVersion = ref.path("apiVersion").asText("");
         Gvk gvk = apiVersion.isEmpty()
                 ? new Gvk(ref.path("group").asText(""), ref.path("version").asText(""), ref.path("kind").asText(""))
                 : Gvk.of(apiVersion, ref.path("kind").asText(""));
-        String fieldPath = node.path("fieldref").path("fieldpath").asText("");
+        String fieldPath = node.path("fieldref").path("fieldPath").asText("");
         return new Var(name, new ResId(gvk, ref.path("name").asText(""), ref.path("namespace").asText("")),
                 fieldPath.isEmpty() ? "metadata.name" : fieldPath);
     }

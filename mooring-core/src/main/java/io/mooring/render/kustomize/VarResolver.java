@@ -39,13 +39,32 @@ record VarResolver(List<Var> vars, List<FieldSpec> specs) implements Transformer
         for (Resource resource : resources.resources()) {
             if (resource.refVarNames().contains(v.name())) {
                 JsonNode value = FieldLookup.get(resource.object(), v.fieldPath());
-                if (value == null || value.isMissingNode()) {
+                if (value == null || value.isMissingNode() || !readableAsGo(value)) {
                     throw new KustomizeException("field specified in var '" + v + "' not found in corresponding resource");
                 }
-                return value;
+                // A null reads as its text, as kustomize reads a scalar it does not know the type of.
+                return value.isNull() ? TextNode.valueOf(Scalars.nodeText(value)) : value;
             }
         }
         throw new KustomizeException("var '" + v + "' cannot be mapped to a field in the set of known resources");
+    }
+
+    /**
+     * kustomize reads a number by Go's strconv on its written text: {@code 0x1F} or {@code 1_000}
+     * is then no value at all, and the var counts as not found.
+     */
+    private static boolean readableAsGo(JsonNode value) {
+        String text = Scalars.text(value);
+        try {
+            if (value.isIntegralNumber()) {
+                Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+            } else if (value.isFloatingPointNumber()) {
+                Double.parseDouble(text);
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void expandIn(FieldPaths.Slot slot, Map<String, JsonNode> values) {

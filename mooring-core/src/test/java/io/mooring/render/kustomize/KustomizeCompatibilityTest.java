@@ -2,6 +2,7 @@ package io.mooring.render.kustomize;
 
 import io.mooring.render.Renderers;
 import io.mooring.resource.ManifestException;
+import io.mooring.testing.FirstDifference;
 import io.mooring.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -34,12 +34,13 @@ class KustomizeCompatibilityTest {
             String expected = Files.readString(dir.resolve("expected.yaml")).strip();
             String actual;
             try {
-                actual = Renderers.toYaml(Kustomize.build(buildDir(dir), Map.of())).strip();
+                actual = Renderers.toYaml(Kustomize.build(buildDir(dir))).strip();
             } catch (ManifestException e) {
                 throw new AssertionError(dir.getFileName() + ": build failed: " + e.getMessage(), e);
             }
             if (!actual.equals(expected)) {
-                fail(dir.getFileName() + ": " + firstDifference(expected, actual));
+                fail(dir.getFileName() + ": output differs from kustomize at " + FirstDifference.of(expected, "kustomize", actual, "Mooring")
+                        + "\n--- Mooring's output:\n" + actual);
             }
         })));
     }
@@ -51,7 +52,7 @@ class KustomizeCompatibilityTest {
             List<String> expected = Files.readAllLines(dir.resolve("expected-error.txt")).stream()
                     .filter(line -> !line.isBlank()).toList();
             try {
-                Kustomize.build(buildDir(dir), Map.of());
+                Kustomize.build(buildDir(dir));
             } catch (ManifestException e) {
                 for (String line : expected) {
                     assertThat(e.getMessage()).as("error message of " + dir.getFileName()).contains(line);
@@ -99,19 +100,5 @@ class KustomizeCompatibilityTest {
             }
         }
         throw new IllegalStateException("no build: line in " + caseDir.resolve("case.yaml"));
-    }
-
-    private static String firstDifference(String expected, String actual) {
-        String[] e = expected.split("\n", -1);
-        String[] a = actual.split("\n", -1);
-        for (int i = 0; i < Math.max(e.length, a.length); i++) {
-            String el = i < e.length ? e[i] : "<end>";
-            String al = i < a.length ? a[i] : "<end>";
-            if (!el.equals(al)) {
-                return "output differs from kustomize at line " + (i + 1) + ":\n  expected: " + el + "\n  actual:   " + al
-                        + "\n--- actual output:\n" + actual;
-            }
-        }
-        return "outputs differ";
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +24,7 @@ class KustomizeInputErrorsTest {
 
     private ManifestException buildFails(Path root) {
         try {
-            Kustomize.build(root, Map.of());
+            Kustomize.build(root);
         } catch (ManifestException e) {
             return e;
         }
@@ -62,7 +61,7 @@ class KustomizeInputErrorsTest {
         write("base/kustomization.yaml", "resources:\n- cm.yaml\n");
         write("base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n");
         write("overlay/kustomization.yaml", "resources:\n- ../base\nnamePrefix: dev-\n");
-        assertThat(Kustomize.build(dir.resolve("overlay"), Map.of())).singleElement()
+        assertThat(Kustomize.build(dir.resolve("overlay"))).singleElement()
                 .satisfies(m -> assertThat(m.key().name()).isEqualTo("dev-cm"));
     }
 
@@ -118,6 +117,7 @@ class KustomizeInputErrorsTest {
     @Test
     void helmChartsInAKustomizationAreRefusedNotIgnored() throws IOException {
         write("app/kustomization.yaml", "helmCharts:\n- name: redis\n  repo: https://charts.example\n");
-        assertThat(buildFails(dir.resolve("app")).getMessage()).contains("'helmCharts' is not supported");
+        assertThat(buildFails(dir.resolve("app")).getMessage()).as("kustomize's own words, and what to do instead")
+                .contains("must specify --enable-helm").contains("Helm renderer");
     }
 }

@@ -261,24 +261,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void post(Context ctx, RequestTarget target) {
-        WriteOptions options = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "CreateOptions", false);
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "CreateOptions", false);
         if (!target.subresource().isEmpty()) {
-            json(ctx, 201, actions.post(target, objectBody(ctx), options));
+            JsonBody body = body(ctx, "object");
+            WriteOptions options = query.withDuplicates(body.duplicates());
+            respond(ctx, 201, actions.post(target, object(body), options), options);
             return;
         }
-        if (!target.isCollection()) {
+        if (!target.isCollection() || target.type().namespaced() && target.namespace().isEmpty()) {
+            // kube-apiserver serves only list and watch on a namespaced kind's all-namespaces path.
             throw ApiException.methodNotAllowed();
         }
         requireVerb(target, "create");
+        JsonBody body = body(ctx, "object");
+        WriteOptions options = query.withDuplicates(body.duplicates());
         if (Reviews.handles(target.type())) {
-            json(ctx, 201, Reviews.answer(target.type(), objectBody(ctx)));
-            return;
+            respond(ctx, 201, Reviews.answer(target.type(), object(body)), options);
+        } else if (target.type().group().isEmpty() && target.type().kind().equals("Binding")) {
+            respond(ctx, 201, actions.bindings(target, object(body), options), options);
+        } else {
+            respond(ctx, 201, api.createShared(target.type(), target.namespace(), object(body), options), options);
         }
-        if (target.type().group().isEmpty() && target.type().kind().equals("Binding")) {
-            json(ctx, 201, actions.bindings(target, objectBody(ctx), options));
-            return;
-        }
-        json(ctx, 201, api.createShared(target.type(), target.namespace(), objectBody(ctx), options));
     }
 
     private void put(Context ctx, RequestTarget target) {
@@ -286,8 +289,11 @@ public final class ApiServer implements AutoCloseable {
         if (target.subresource().isEmpty()) {
             requireVerb(target, "update");
         }
-        WriteOptions options = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "UpdateOptions", false);
-        json(ctx, 200, api.updateShared(target.type(), target.namespace(), target.name(), objectBody(ctx), target.subresource(), options));
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "UpdateOptions", false);
+        JsonBody body = body(ctx, "object");
+        WriteOptions options = query.withDuplicates(body.duplicates());
+        respond(ctx, 200, api.updateShared(target.type(), target.namespace(), target.name(), object(body), target.subresource(), options),
+                options);
     }
 
     private void patch(Context ctx, RequestTarget target) {
@@ -297,14 +303,16 @@ public final class ApiServer implements AutoCloseable {
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean apply = contentType.startsWith("application/apply-patch");
-        WriteOptions options = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "PatchOptions", apply);
-        ResourceApi.Written written = api.patchShared(target.type(), target.namespace(), target.name(), contentType, body(ctx, "patch"),
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "PatchOptions", apply);
+        JsonBody body = body(ctx, "patch");
+        WriteOptions options = query.withDuplicates(body.duplicates());
+        ResourceApi.Written written = api.patchShared(target.type(), target.namespace(), target.name(), contentType, body.tree(),
                 target.subresource(), options);
-        json(ctx, written.created() ? 201 : 200, written.object());
+        respond(ctx, written.created() ? 201 : 200, written.object(), options);
     }
 
     private void delete(Context ctx, RequestTarget target) {
-        JsonNode body = ctx.bodyAsBytes().length == 0 ? JsonNodeFactory.instance.objectNode() : body(ctx, "delete options");
+        JsonNode body = ctx.bodyAsBytes().length == 0 ? JsonNodeFactory.instance.objectNode() : body(ctx, "delete options").tree();
         DeleteOptions options = RequestOptions.delete(ctx::queryParam, body);
         if (!target.isCollection()) {
             requireVerb(target, "delete");
@@ -341,36 +349,45 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static ObjectNode objectBody(Context ctx) {
-        JsonNode body = body(ctx, "object");
-        if (!(body instanceof ObjectNode object)) {
+    private static ObjectNode object(JsonBody body) {
+        if (!(body.tree() instanceof ObjectNode object)) {
             throw ApiException.badRequest("the request body must be an object");
         }
         return object;
     }
 
-    /** JSON, YAML when the content type says so (server-side apply sends YAML), or protobuf (kubectl's typed commands). */
-    private static JsonNode body(Context ctx, String what) {
+    /**
+     * JSON (repeated keys noted for field validation), YAML when the content type says so and the
+     * body is not JSON (server-side apply sends YAML), or protobuf (kubectl's typed commands).
+     */
+    private static JsonBody body(Context ctx, String what) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             throw ApiException.badRequest("the request body is empty: a " + what + " is required");
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (ProtobufBodies.isProtobuf(contentType)) {
-            return ProtobufBodies.decode(bytes);
+            return new JsonBody(ProtobufBodies.decode(bytes), List.of());
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
-            if (contentType.contains("yaml")) {
-                return new YamlReader().readOne("request body", new String(bytes, StandardCharsets.UTF_8));
+            if (contentType.contains("yaml") && !JsonBody.isJson(text)) {
+                return new JsonBody(new YamlReader().readOne("request body", text), List.of());
             }
-            return JSON.readTree(bytes);
+            return JsonBody.read(text);
         } catch (ManifestException e) {
             throw ApiException.badRequest("error decoding YAML: the " + what + " in the request body is not valid: " + e.getMessage());
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the " + what + " in the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+            throw ApiException.badRequest("the " + what + " in the request body is not valid: " + e.getMessage());
         }
+    }
+
+    /** A write's answer, with the warnings field validation collected as {@code Warning} headers. */
+    private static void respond(Context ctx, int status, JsonNode body, WriteOptions options) {
+        options.validation().warnings().forEach(w -> ctx.res().addHeader("Warning", "299 - " + GoText.quote(w)));
+        json(ctx, status, body);
     }
 
     private static boolean isTrue(String value) {

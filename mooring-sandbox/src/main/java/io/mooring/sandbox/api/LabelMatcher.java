@@ -2,30 +2,22 @@ package io.mooring.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.resource.LabelSelector;
-import io.mooring.sandbox.store.ApiException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
- * A label selector checked as the apiserver checks it (keys are qualified names, values are label
- * values, else 400) and matched against objects' {@code metadata.labels} directly, without
- * building a map per object: lists and watches test every object of a kind.
+ * A label selector (parsed and checked by {@link LabelSelector}, which words its errors as the
+ * API server does) matched against objects' {@code metadata.labels} directly, without building a
+ * map per object: lists and watches test every object of a kind.
  */
 final class LabelMatcher {
-    private static final Pattern VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
     private LabelMatcher() {
     }
 
     static Predicate<JsonNode> of(LabelSelector selector) {
         List<LabelSelector.Requirement> requirements = selector.requirements();
-        for (LabelSelector.Requirement requirement : requirements) {
-            check(requirement);
-        }
         if (requirements.isEmpty()) {
             return o -> true;
         }
@@ -39,6 +31,7 @@ final class LabelMatcher {
                     case NOT_EXISTS -> text == null;
                     case EQUALS, IN -> text != null && requirement.values().contains(text);
                     case NOT_EQUALS, NOT_IN -> text == null || !requirement.values().contains(text);
+                    case GREATER_THAN, LESS_THAN -> text != null && requirement.matches(Map.of(requirement.key(), text));
                 };
                 if (!matches) {
                     return false;
@@ -46,27 +39,5 @@ final class LabelMatcher {
             }
             return true;
         };
-    }
-
-    private static void check(LabelSelector.Requirement requirement) {
-        String key = requirement.key();
-        int slash = key.indexOf('/');
-        String name = slash < 0 ? key : key.substring(slash + 1);
-        boolean keyValid = !name.isEmpty() && name.length() <= 63 && NAME.matcher(name).matches()
-                && (slash < 0 || slash <= 253 && PREFIX.matcher(key.substring(0, slash)).matches());
-        if (!keyValid) {
-            throw ApiException.badRequest("unable to parse requirement: key: Invalid value: \"" + key + "\": name part must consist of "
-                    + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
-        }
-        int index = 0;
-        for (String value : requirement.values()) {
-            if (value.length() > 63 || !VALUE.matcher(value).matches()) {
-                throw ApiException.badRequest("unable to parse requirement: values[" + index + "][" + key + "]: Invalid value: \"" + value
-                        + "\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
-                        + "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for "
-                        + "validation is '" + VALUE.pattern() + "')");
-            }
-            index++;
-        }
     }
 }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What kube-apiserver's namespace strategy does: a new namespace is Active, carries the
+ * What kube-apiserver's namespace strategy does: a new namespace is Active and carries the
  * {@code kubernetes} finalizer (the namespace controller's: it removes it, through the
- * {@code finalize} subresource, once the namespace is empty) and a label with its name, for
- * namespace selectors. A namespace being deleted stays until its spec finalizers are gone.
+ * {@code finalize} subresource, once the namespace is empty); only that subresource changes the
+ * spec finalizers; a namespace being deleted stays until they are gone. (Its name label is a
+ * default: the cluster's defaulting admission sets it.)
  */
 final class NamespaceRules {
     static final String FINALIZER = "kubernetes";
-    static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     private NamespaceRules() {
     }
@@ -29,7 +29,6 @@ final class NamespaceRules {
             finalizers.add(FINALIZER);
         }
         namespace.putObject("status").put("phase", "Active");
-        label(namespace);
     }
 
     /** A main-resource update: the spec finalizers change only through {@code finalize}. */
@@ -40,7 +39,6 @@ final class NamespaceRules {
         } else {
             next.withObjectProperty("spec").set("finalizers", finalizers);
         }
-        label(next);
     }
 
     /** A {@code finalize} write: the stored namespace with the spec finalizers sent. */
@@ -58,10 +56,5 @@ final class NamespaceRules {
     /** Whether nothing in the spec holds the namespace back any more. */
     static boolean finalized(JsonNode namespace) {
         return namespace.path("spec").path("finalizers").isEmpty();
-    }
-
-    private static void label(ObjectNode namespace) {
-        ObjectNode metadata = namespace.withObjectProperty("metadata");
-        metadata.withObjectProperty("labels").put(NAME_LABEL, metadata.path("name").asText());
     }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The query parameters of a request, read and checked as kube-apiserver checks them: an unknown
- * {@code dryRun} value must not pass for a real write, apply needs a field manager, force is for
- * apply only, a watch that sends initial events must end them with a bookmark.
+ * The query parameters of a request, read and checked as kube-apiserver checks them, in one
+ * place: an unknown {@code dryRun} or {@code fieldValidation} value must not pass for a real
+ * write, apply needs a field manager, force is for apply only, a watch that sends initial events
+ * must end them with a bookmark.
  */
 final class RequestOptions {
     private static final int MAX_FIELD_MANAGER = 128;
@@ -24,8 +25,7 @@ final class RequestOptions {
         try {
             labels = LabelSelector.parse(query.apply("labelSelector"));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage().startsWith("unable to parse requirement")
-                    ? e.getMessage() : "unable to parse requirement: " + e.getMessage());
+            throw ApiException.badRequest(e.getMessage()); // worded as the API server words it
         }
         boolean sendInitialEvents = Boolean.parseBoolean(query.apply("sendInitialEvents"));
         boolean bookmarks = Boolean.parseBoolean(query.apply("allowWatchBookmarks"));
@@ -65,14 +65,15 @@ final class RequestOptions {
         if (force != null && !apply) {
             throw ApiException.invalidOptions(optionsKind, Cause.forbidden("force", "may not be specified for non-apply patch"));
         }
+        FieldValidation validation = FieldValidation.of(query.apply("fieldValidation"), optionsKind);
         if (apply) {
             // Apply records exactly who applied: no user-agent fallback.
-            return new WriteOptions(manager, dryRun, Boolean.parseBoolean(force));
+            return new WriteOptions(manager, dryRun, Boolean.parseBoolean(force), validation);
         }
         if (manager.isEmpty()) {
             manager = userAgent == null || userAgent.isEmpty() ? "unknown" : userAgent.split("/")[0];
         }
-        return new WriteOptions(manager, dryRun, false);
+        return new WriteOptions(manager, dryRun, false, validation);
     }
 
     /** The options of a delete, from the query and the {@code DeleteOptions} body (the query wins). */

@@ -19,8 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -29,7 +32,8 @@ import java.util.function.UnaryOperator;
  * controllers) and over HTTP (by {@code ApiServer}): creation with uid, timestamps and generated
  * names; optimistic concurrency by resourceVersion; the status and scale subresources; generation
  * bumps on spec changes; finalizers and deletion propagation; the namespace lifecycle; lists with
- * selectors and consistent pages; watches.
+ * selectors and consistent pages; watches; field validation of what is written; kinds computed
+ * when read ({@link #serve}).
  *
  * <p>The public methods hand in-process callers copies they may change; the package-private
  * {@code *Shared} ones hand {@code ApiServer} the store's own objects, which it only serialises.
@@ -51,6 +55,17 @@ public final class ResourceApi {
     private final Clock clock;
     private final List<Admission> admissions;
     private final PatchEngine patches;
+    private final Map<String, ComputedKind> computed = new ConcurrentHashMap<>();
+
+    /**
+     * A kind whose objects are made when they are read rather than stored, as an aggregated API
+     * serves them (metrics.k8s.io): get and list only.
+     */
+    @FunctionalInterface
+    public interface ComputedKind {
+        /** The objects of a namespace, or of all namespaces when {@code namespace} is empty. */
+        List<ObjectNode> list(String namespace);
+    }
 
     /** A write's result: the object as stored (or as it would be, on a dry run) and whether the write created it. */
     record Written(ObjectNode object, boolean created) {
@@ -72,6 +87,19 @@ public final class ResourceApi {
         return store;
     }
 
+    /** Serves a kind from {@code source} on every read, and registers it for discovery. */
+    public void serve(ResourceType type, ComputedKind source) {
+        catalog.register(type);
+        computed.put(typeKey(type), source);
+    }
+
+    private void writable(ResourceType type) {
+        if (computed.containsKey(typeKey(type))) {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource ("
+                    + type.groupResource() + " is read-only)", type.group(), type.plural(), null);
+        }
+    }
+
     public static String typeKey(ResourceType type) {
         return type.group() + "/" + type.plural();
     }
@@ -90,7 +118,9 @@ public final class ResourceApi {
     }
 
     ObjectNode getShared(ResourceType type, String namespace, String name) {
-        ObjectNode object = store.read(typeKey(type), scoped(type, namespace), name);
+        ComputedKind source = computed.get(typeKey(type));
+        ObjectNode object = source == null ? store.read(typeKey(type), scoped(type, namespace), name)
+                : source.list(scoped(type, namespace)).stream().filter(o -> JsonMeta.of(o).name().equals(name)).findFirst().orElse(null);
         if (object == null) {
             throw ApiException.notFound(type.group(), type.plural(), name);
         }
@@ -112,7 +142,10 @@ public final class ResourceApi {
         Predicate<JsonNode> matches = matcher(type, options);
         ContinueToken from = options.continueToken().isEmpty() ? null : ContinueToken.decode(options.continueToken());
         long at = readRevision(options, from);
-        ObjectStore.Page page = store.atomically(() -> {
+        ComputedKind source = computed.get(typeKey(type));
+        ObjectStore.Page page = source != null
+                ? new ObjectStore.Page(source.list(scoped(type, namespace)).stream().filter(matches).toList(), store.revision(), null, 0)
+                : store.atomically(() -> {
             if (from != null && at != 0 && at < store.oldestResumable()) {
                 throw ApiException.gone("The provided continue parameter is too old to display a consistent list result. You can start "
                         + "a new list without the continue parameter, or use the continue token in this response to retrieve the remainder "
@@ -164,6 +197,7 @@ public final class ResourceApi {
      * must see it.
      */
     public Subscription watch(ResourceType type, String namespace, ListOptions options) {
+        writable(type);
         String scope = scoped(type, namespace);
         Predicate<JsonNode> matches = matcher(type, options);
         UnaryOperator<WatchEvent> view = event -> {
@@ -184,6 +218,7 @@ public final class ResourceApi {
 
     /** Fails as {@link #watch} would for options it cannot serve (selectors, resource version), without subscribing. */
     void checkWatch(ResourceType type, ListOptions options) {
+        writable(type);
         matcher(type, options);
         String rv = options.resourceVersion();
         if (!rv.isEmpty() && !rv.equals("0")) {
@@ -204,8 +239,10 @@ public final class ResourceApi {
     }
 
     ObjectNode createShared(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        writable(type);
         ObjectNode object = body.deepCopy();
         WriteRules.checkTypeOf(type, object);
+        decode(type, object, options, problems -> ApiException.badRequest(FieldValidation.cannotBeHandled(type, problems)));
         ObjectNode metadata = object.withObjectProperty("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
@@ -272,16 +309,19 @@ public final class ResourceApi {
     ObjectNode updateShared(ResourceType type, String namespace, String name, ObjectNode body, String subresource, WriteOptions options) {
         String ns = scoped(type, namespace);
         String sub = subresource == null ? "" : subresource;
+        writable(type);
+        ObjectNode object = body.deepCopy();
         if (!sub.equals("scale")) {
-            WriteRules.checkTypeOf(type, body);
+            WriteRules.checkTypeOf(type, object);
+            decode(type, object, options, problems -> ApiException.badRequest(FieldValidation.cannotBeHandled(type, problems)));
         }
         return store.atomically(() -> {
             ObjectNode existing = getShared(type, ns, name);
-            WriteRules.checkPreconditions(type, name, body, existing);
+            WriteRules.checkPreconditions(type, name, object, existing);
             if (sub.equals("scale")) {
-                return Scales.of(write(type, existing, Scales.applyTo(existing, body), "", options));
+                return Scales.of(write(type, existing, Scales.applyTo(existing, object), "", options));
             }
-            return write(type, existing, body.deepCopy(), sub, options);
+            return write(type, existing, object, sub, options);
         });
     }
 
@@ -293,6 +333,7 @@ public final class ResourceApi {
 
     Written patchShared(ResourceType type, String namespace, String name, String contentType, JsonNode patch, String subresource,
                         WriteOptions options) {
+        writable(type);
         String ns = scoped(type, namespace);
         String sub = subresource == null ? "" : subresource;
         String format = WriteRules.mediaType(contentType);
@@ -312,6 +353,12 @@ public final class ResourceApi {
                 case "application/merge-patch+json" -> (ObjectNode) MergePatch.apply(target, patch);
                 default -> patches.strategicMerge(type, target, patch);
             };
+            if (!sub.equals("scale")) {
+                // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
+                boolean strategic = format.equals("application/strategic-merge-patch+json");
+                decode(type, patched, options,
+                        problems -> FieldValidation.invalidPatch(strategic ? GoText.value(patch) : GoText.json(patched), problems));
+            }
             WriteRules.checkPreconditions(type, name, patched, existing);
             if (sub.equals("scale")) {
                 return new Written(Scales.of(write(type, existing, Scales.applyTo(existing, patched), "", options)), false);
@@ -330,7 +377,12 @@ public final class ResourceApi {
         ObjectNode body = applied.deepCopy();
         WriteRules.checkTypeOf(type, body);
         ObjectNode existing = store.read(typeKey(type), ns, name);
-        ObjectNode result = patches.apply(type, existing, body, options.fieldManager(), options.force());
+        if (existing == null && !subresource.isEmpty()) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        }
+        ObjectNode result = patches.apply(type, existing, body, options.fieldManager(), options.force(), subresource);
+        options.validation().reportRepeatedApplyFields();
+        // The apply engine recorded the ownership; what it decoded is not reported again.
         WriteOptions recorded = new WriteOptions(null, options.dryRun(), options.force());
         if (existing == null) {
             String inBody = result.path("metadata").path("name").asText("");
@@ -351,6 +403,16 @@ public final class ResourceApi {
                 requireSubresource(type, "status");
                 ObjectNode copy = existing.deepCopy();
                 copyField(incoming, copy, "status");
+                JsonNode annotations = incoming.path("metadata").get("annotations");
+                if (annotations != null && !catalog.isCustom(type)) {
+                    // Built-in kinds' status strategies reset the spec, not the annotations: the deployment
+                    // controller writes its revision annotation with the status, so that no generation changes.
+                    copy.withObjectProperty("metadata").set("annotations", annotations);
+                }
+                JsonNode managedFields = incoming.path("metadata").get("managedFields");
+                if (managedFields != null) {
+                    copy.withObjectProperty("metadata").set("managedFields", managedFields); // a status apply's ownership
+                }
                 yield copy;
             }
             case "finalize" -> {
@@ -375,9 +437,9 @@ public final class ResourceApi {
             }
         }
         metadata.set("resourceVersion", old.get("resourceVersion"));
+        long generation = old.path("generation").asLong(1);
         if (tracksGeneration(type)) {
-            long generation = old.path("generation").asLong(1);
-            metadata.put("generation", WriteRules.generationChanged(type, existing, next) ? generation + 1 : generation);
+            metadata.put("generation", generation);
         } else {
             metadata.remove("generation");
         }
@@ -386,6 +448,10 @@ public final class ResourceApi {
         }
         WriteRules.checkFinalizers(type, existing, next);
         admit(Admission.Operation.UPDATE, type, next, existing);
+        // Compared once defaults are in: a spec that only omits defaulted fields is no change.
+        if (tracksGeneration(type) && !subresource.equals("status") && WriteRules.generationChanged(type, existing, next)) {
+            metadata.put("generation", generation + 1);
+        }
         if (options.fieldManager() != null) {
             patches.recordUpdate(type, existing, next, options.fieldManager(), subresource.isEmpty() ? null : subresource);
         }
@@ -430,6 +496,7 @@ public final class ResourceApi {
     }
 
     ObjectNode deleteShared(ResourceType type, String namespace, String name, DeleteOptions options) {
+        writable(type);
         String policy = options.propagationPolicy();
         if (!policy.isEmpty() && !PROPAGATION.contains(policy)) {
             throw ApiException.invalidOptions("DeleteOptions", Cause.notSupported("propagationPolicy", policy, PROPAGATION));
@@ -489,6 +556,12 @@ public final class ResourceApi {
     }
 
     // ---- helpers
+
+    /** Decodes the object as its kind's type, reporting unknown and repeated fields as the request asks. */
+    private void decode(ResourceType type, ObjectNode object, WriteOptions options, Function<List<String>, ApiException> strictError) {
+        FieldValidation validation = options.validation();
+        validation.report(patches.decode(type, object, validation.duplicatePaths()), strictError);
+    }
 
     private void admit(Admission.Operation operation, ResourceType type, ObjectNode incoming, ObjectNode existing) {
         for (Admission admission : admissions) {

@@ -20,6 +20,20 @@ public interface Controller {
     /** One change; at start, every existing object arrives as ADDED. */
     void onEvent(WatchEvent event);
 
+    /**
+     * Called after a run of events, when none is waiting (or after many in a row): the moment to
+     * act on what they changed, once for many changes, rather than once per event.
+     */
+    default void caughtUp() {
+    }
+
+    /**
+     * The watch starts over after falling behind: every existing object arrives as ADDED again,
+     * so what the controller remembers of objects must be forgotten first.
+     */
+    default void relist() {
+    }
+
     /** Called about twice a second, for work that depends on time passing (a pod becoming ready). */
     default void tick(Instant now) {
     }

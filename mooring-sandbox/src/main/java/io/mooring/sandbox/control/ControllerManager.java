@@ -19,6 +19,8 @@ import java.util.List;
 public final class ControllerManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
     private static final long TICK_MILLIS = 500;
+    /** A controller acts on what it has seen at least this often while events keep coming. */
+    private static final int MAX_BATCH = 1000;
 
     private final ResourceApi api;
     private final Clock clock;
@@ -36,13 +38,24 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     private void run(Controller controller) {
+        boolean first = true;
         while (running) {
+            if (!first) {
+                safely(controller, controller::relist);
+            }
+            first = false;
             try (Subscription events = api.store().watch(e -> controller.watches().contains(e.typeKey()), null, 1_000_000)) {
                 long nextTick = 0;
                 while (running) {
                     WatchEvent event = events.poll(TICK_MILLIS);
-                    if (event != null) {
-                        safely(controller, () -> controller.onEvent(event));
+                    int handled = 0;
+                    while (event != null) {
+                        WatchEvent current = event;
+                        safely(controller, () -> controller.onEvent(current));
+                        event = ++handled < MAX_BATCH ? events.poll(0) : null;
+                    }
+                    if (handled > 0) {
+                        safely(controller, controller::caughtUp);
                     }
                     long now = System.currentTimeMillis();
                     if (now >= nextTick) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +24,12 @@ public final class ApiException extends RuntimeException {
     private String continueToken;
 
     /**
-     * Why a field was refused ({@code details.causes[]}).
+     * Why a field was refused ({@code details.causes[]}): kubectl prints these (not the message)
+     * after "The Deployment "web" is invalid".
      *
      * @param reason  FieldValueRequired, FieldValueInvalid, FieldValueForbidden, FieldValueNotSupported, ...
-     * @param message what is wrong, without the field ({@code Required value: ...})
-     * @param field   the field's path ({@code metadata.name})
+     * @param message what is wrong, without the field ({@code Invalid value: "x": must be ...})
+     * @param field   the field's path ({@code spec.template.metadata.labels})
      */
     public record Cause(String reason, String message, String field) {
         public static Cause required(String field, String detail) {
@@ -66,6 +69,11 @@ public final class ApiException extends RuntimeException {
         this.causes = List.copyOf(causes);
     }
 
+    /** The same refusal with these causes in its details. */
+    public ApiException withCauses(List<Cause> details) {
+        return new ApiException(code, reason, getMessage(), group, kind, name, details);
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, "BadRequest", message, null, null, null);
     }
@@ -88,10 +96,15 @@ public final class ApiException extends RuntimeException {
                 group, resource, name);
     }
 
-    /** 422: the object (or options) named by {@code kind} and {@code name} has invalid fields. */
+    /**
+     * 422: the object (or options) named by {@code kind} and {@code name} has invalid fields, worded
+     * as the API server words it: {@code Deployment.apps "web" is invalid: <cause>} for one cause,
+     * {@code [<cause>, <cause>]} for several (duplicates dropped from the message).
+     */
     public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
-        String what = causes.size() == 1 ? causes.getFirst().text()
-                : causes.stream().map(Cause::text).collect(Collectors.joining(", ", "[", "]"));
+        Set<String> distinct = new LinkedHashSet<>();
+        causes.forEach(c -> distinct.add(c.text()));
+        String what = distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
         return new ApiException(422, "Invalid", qualified(kind, group) + " \"" + name + "\" is invalid: " + what, group, kind, name, causes);
     }
 
@@ -163,8 +176,10 @@ public final class ApiException extends RuntimeException {
         }
         status.put("status", "Failure");
         status.put("message", getMessage());
-        status.put("reason", reason);
-        if (name != null || kind != null) {
+        if (!reason.isEmpty()) {
+            status.put("reason", reason); // an error the server did not classify has none
+        }
+        if (name != null || kind != null || !causes.isEmpty()) {
             ObjectNode details = status.putObject("details");
             if (name != null && !name.isEmpty()) {
                 details.put("name", name);

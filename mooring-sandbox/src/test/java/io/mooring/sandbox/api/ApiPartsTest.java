@@ -46,9 +46,13 @@ class ApiPartsTest {
     }
 
     @Test
-    void labelMatcherRefusesValuesThatAreNotLabels() {
-        assertThatThrownBy(() -> LabelMatcher.of(LabelSelector.parse("app=-web"))).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.getMessage()).startsWith("unable to parse requirement: values[0][app]: Invalid value: \"-web\""));
+    void labelMatcherComparesNumericLabelsForGtAndLt() throws IOException {
+        JsonNode size3 = json("{\"metadata\": {\"labels\": {\"size\": \"3\"}}}");
+        JsonNode unsized = json("{\"metadata\": {}}");
+
+        assertThat(LabelMatcher.of(LabelSelector.parse("size>2")).test(size3)).as("3 > 2").isTrue();
+        assertThat(LabelMatcher.of(LabelSelector.parse("size<3")).test(size3)).as("3 < 3").isFalse();
+        assertThat(LabelMatcher.of(LabelSelector.parse("size>0")).test(unsized)).as("no label, no comparison").isFalse();
     }
 
     @Test

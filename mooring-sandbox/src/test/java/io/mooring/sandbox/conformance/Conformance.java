@@ -27,10 +27,6 @@ import java.util.Locale;
 final class Conformance implements BeforeAllCallback, AfterAllCallback {
     static final String KUBECONFIG_VARIABLE = "MOORING_CONFORMANCE_KUBECONFIG";
     static final String KUBECONFIG_PROPERTY = "mooring.conformance.kubeconfig";
-    /** Tests that pass only once the cluster helper's controllers (GC, namespaces, CRDs) run in the sandbox. */
-    static final String NEEDS_CLUSTER_CONTROLLERS = "needs-cluster-controllers";
-    /** Tests that pass only with the schema-aware patch engine (server-side apply, strategic merge patch). */
-    static final String NEEDS_APPLY_ENGINE = "needs-apply-engine";
     /** How many changes the sandbox keeps for watches to resume from, small so that a test can outrun it. */
     static final int SANDBOX_WATCH_HISTORY = 200;
 

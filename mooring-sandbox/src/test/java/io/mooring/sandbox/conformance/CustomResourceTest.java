@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +19,6 @@ import static org.awaitility.Awaitility.await;
  * status subresource and printer columns, until the definition is deleted. The registration is
  * the apiextensions controller's work, so every test here waits for it.
  */
-@Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
 class CustomResourceTest {
     private static final Duration REGISTRATION = Duration.ofSeconds(30);
     private static final String GROUP = "conformance.mooring.io";

@@ -1,7 +1,6 @@
 package io.mooring.sandbox.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -87,7 +86,6 @@ class GarbageCollectionTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void backgroundDeleteRemovesTheOwnerAtOnceAndDependentsAfter() {
         String uid = owner("background");
         dependent("background-child", "background", uid, "");
@@ -100,7 +98,6 @@ class GarbageCollectionTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void foregroundDeleteRemovesDependentsBeforeTheOwner() {
         String uid = owner("foreground");
         dependent("foreground-child", "foreground", uid, "\"conformance.mooring.io/hold\"");
@@ -115,7 +112,6 @@ class GarbageCollectionTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void orphanDeleteKeepsDependentsAndDropsTheirOwnerReference() {
         String uid = owner("orphaning");
         dependent("orphaned-child", "orphaning", uid, "");
@@ -129,7 +125,6 @@ class GarbageCollectionTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void dependentWhoseOwnerDoesNotExistIsCollected() {
         dependent("dangling", "never-existed", "11111111-2222-3333-4444-555555555555", "");
 
@@ -137,7 +132,6 @@ class GarbageCollectionTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void dependentWithALiveOwnerStays() {
         String uid = owner("alive");
         dependent("alive-child", "alive", uid, "");

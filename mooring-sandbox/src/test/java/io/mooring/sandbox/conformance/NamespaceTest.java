@@ -1,7 +1,6 @@
 package io.mooring.sandbox.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,7 +67,6 @@ class NamespaceTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void deletingANamespaceDeletesEverythingInIt() {
         String namespace = cluster.newNamespace("doomed");
         assertThat(createConfigMap(namespace, "content", "").code()).isEqualTo(201);
@@ -85,7 +83,6 @@ class NamespaceTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_CLUSTER_CONTROLLERS)
     void namespaceWaitsForTheFinalizersOfItsContent() {
         String namespace = cluster.newNamespace("waiting");
         assertThat(createConfigMap(namespace, "held", "\"conformance.mooring.io/hold\"").code()).isEqualTo(201);

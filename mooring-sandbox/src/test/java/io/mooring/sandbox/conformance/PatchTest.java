@@ -1,7 +1,6 @@
 package io.mooring.sandbox.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -125,7 +124,6 @@ class PatchTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_APPLY_ENGINE)
     void strategicMergePatchMergesContainersByName() {
         createDeployment("strategic");
 
@@ -138,7 +136,6 @@ class PatchTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_APPLY_ENGINE)
     void strategicMergePatchDeletesByDirective() {
         createDeployment("strategic-delete");
 
@@ -150,7 +147,6 @@ class PatchTest {
     }
 
     @Test
-    @Tag(Conformance.NEEDS_APPLY_ENGINE)
     void strategicMergePatchMergesEnvByName() {
         createDeployment("strategic-env");
 

@@ -10,16 +10,10 @@
  * the sandbox faithful, run the same suite against a real API server by naming its kubeconfig:
  * <pre>
  * MOORING_CONFORMANCE_KUBECONFIG=$HOME/.kube/config ./mvnw -pl mooring-sandbox -am verify \
- *     -Dtest='io.mooring.sandbox.conformance.*Test' -Dsurefire.failIfNoSpecifiedTests=false -Dconformance.excludedGroups=
+ *     -Dtest='io.mooring.sandbox.conformance.*Test' -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * (or {@code -Dmooring.conformance.kubeconfig=...}). Each class then works in a namespace of its
  * own and deletes it afterwards; the few checks that need to outrun the server's history run on the
  * sandbox only.
- *
- * <p>Tests tagged {@code needs-cluster-controllers} wait for the cluster helper's controllers
- * (garbage collector, namespace deletion, CRD registration) and {@code needs-apply-engine} for the
- * schema-aware patch engine (server-side apply with managed fields, strategic merge patch); the
- * module's build leaves them out until those parts land ({@code conformance.excludedGroups} in its
- * pom).
  */
 package io.mooring.sandbox.conformance;

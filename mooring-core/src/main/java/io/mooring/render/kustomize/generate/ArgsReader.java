@@ -14,43 +14,66 @@ import java.util.Map;
 /**
  * Reads the fields of one generator entry the way kustomize decodes them into its Go structs:
  * keys match field names case-insensitively (Go's encoding/json), a null leaves a field at its zero
- * value, and in strict mode (a kustomization, decoded with unknown fields disallowed and no type
- * conversion) an unknown key or a number where a string belongs is an error. In lenient mode (a
- * builtin generator config file, decoded by sigs.k8s.io/yaml) unknown keys are ignored and numbers
- * and booleans are taken as their text.
+ * value, and a value of the wrong JSON type (a number where a string belongs, a string where a
+ * boolean does) is an error worded as Go's JSON decoder words it. A kustomization also refuses
+ * unknown keys; a builtin generator config file ignores them (see {@link Mode}).
  */
 final class ArgsReader {
+    /** How kustomize decodes the YAML: it decides unknown keys and the wording of errors. */
+    enum Mode {
+        /** A kustomization: decoded with unknown fields disallowed. */
+        KUSTOMIZATION("invalid Kustomization: json: "),
+        /** A builtin plugin config (kind ConfigMapGenerator): sigs.k8s.io/yaml, unknown fields ignored. */
+        PLUGIN_CONFIG("error unmarshaling JSON: while decoding JSON: json: ");
+
+        private final String errorPrefix;
+
+        Mode(String errorPrefix) {
+            this.errorPrefix = errorPrefix;
+        }
+    }
+
     private final String source;
     private final String path;
-    private final boolean strict;
+    private final String goPath;
+    private final Mode mode;
+    private final String goStruct;
     private final Map<String, JsonNode> fields = new HashMap<>();
 
-    private ArgsReader(String source, String path, boolean strict) {
+    private ArgsReader(String source, String path, String goPath, Mode mode, String goStruct) {
         this.source = source;
         this.path = path;
-        this.strict = strict;
+        this.goPath = goPath;
+        this.mode = mode;
+        this.goStruct = goStruct;
     }
 
     /**
-     * @param node   the entry (null or a YAML null reads as an empty entry)
-     * @param source the file, for messages
-     * @param path   where the entry is in that file ({@code configMapGenerator[0]}), for messages
-     * @param known  the field names the Go struct has
+     * @param node     the entry (null or a YAML null reads as an empty entry)
+     * @param source   the file, for messages
+     * @param path     where the entry is in that file ({@code configMapGenerator[0]}), for messages
+     * @param goPath   the entry's field path as Go's decoder names it ({@code configMapGenerator}; "" at the top)
+     * @param goStruct the Go struct kustomize decodes the entry into ({@code ConfigMapArgs}), for messages
+     * @param known    the field names the Go struct has
      */
-    static ArgsReader of(JsonNode node, String source, String path, boolean strict, Collection<String> known) {
-        ArgsReader reader = new ArgsReader(source, path, strict);
+    static ArgsReader of(JsonNode node, String source, String path, String goPath, Mode mode, String goStruct,
+                         Collection<String> known) {
+        ArgsReader reader = new ArgsReader(source, path, goPath, mode, goStruct);
         if (node == null || node.isNull() || node.isMissingNode()) {
             return reader;
         }
         if (!(node instanceof ObjectNode object)) {
-            throw reader.error(path, "expected a mapping, found " + typeName(node));
+            // Only a kustomization's own fields (the entries of its lists, generatorOptions) get here.
+            String into = goPath.isEmpty() ? "Go value" : "Go struct field Kustomization." + goPath;
+            throw new ManifestException(source, 0, mode.errorPrefix + "cannot unmarshal " + jsonType(node)
+                    + " into " + into + " of type types." + goStruct, path + ": expected a mapping, found " + typeName(node));
         }
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             String name = match(field.getKey(), known);
             if (name == null) {
-                if (strict) {
+                if (mode == Mode.KUSTOMIZATION) {
                     throw new ManifestException(source, 0,
-                            "invalid Kustomization: json: unknown field \"" + field.getKey() + "\" in " + path,
+                            mode.errorPrefix + "unknown field \"" + field.getKey() + "\" in " + path,
                             "the fields here are " + String.join(", ", known));
                 }
                 continue;
@@ -61,13 +84,13 @@ final class ArgsReader {
         return reader;
     }
 
-    /** A reader for a nested mapping field ({@code options}, {@code metadata}). */
-    ArgsReader nested(String name, Collection<String> known) {
+    /** A reader for a nested mapping field ({@code options}, {@code metadata}) that Go decodes into {@code nestedStruct}. */
+    ArgsReader nested(String name, String nestedStruct, Collection<String> known) {
         JsonNode value = present(name);
         if (value != null && !value.isObject()) {
-            throw error(path + "." + name, "expected a mapping, found " + typeName(value));
+            throw typeError(name, "types." + nestedStruct, path + "." + name, "expected a mapping", value);
         }
-        return of(value, source, path + "." + name, strict, known);
+        return of(value, source, path + "." + name, field(name), mode, nestedStruct, known);
     }
 
     boolean has(String name) {
@@ -76,7 +99,7 @@ final class ArgsReader {
 
     String string(String name) {
         JsonNode value = present(name);
-        return value == null ? "" : text(value, path + "." + name);
+        return value == null ? "" : text(value, name, path + "." + name);
     }
 
     List<String> strings(String name) {
@@ -85,12 +108,12 @@ final class ArgsReader {
             return List.of();
         }
         if (!value.isArray()) {
-            throw error(path + "." + name, "expected a list of strings, found " + typeName(value));
+            throw typeError(name, "[]string", path + "." + name, "expected a list of strings", value);
         }
         List<String> result = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            result.add(item.isNull() ? "" : text(item, path + "." + name + "[" + i + "]"));
+            result.add(item.isNull() ? "" : text(item, name, path + "." + name + "[" + i + "]"));
         }
         return result;
     }
@@ -101,12 +124,12 @@ final class ArgsReader {
             return Map.of();
         }
         if (!value.isObject()) {
-            throw error(path + "." + name, "expected a mapping of strings, found " + typeName(value));
+            throw typeError(name, "map[string]string", path + "." + name, "expected a mapping of strings", value);
         }
         Map<String, String> result = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             JsonNode item = entry.getValue();
-            result.put(entry.getKey(), item.isNull() ? "" : text(item, path + "." + name + "." + entry.getKey()));
+            result.put(entry.getKey(), item.isNull() ? "" : text(item, name, path + "." + name + "." + entry.getKey()));
         }
         return result;
     }
@@ -117,7 +140,7 @@ final class ArgsReader {
             return false;
         }
         if (!value.isBoolean()) {
-            throw error(path + "." + name, "expected true or false, found " + typeName(value));
+            throw typeError(name, "bool", path + "." + name, "expected true or false", value);
         }
         return value.booleanValue();
     }
@@ -127,23 +150,37 @@ final class ArgsReader {
         return value == null || value.isNull() || value.isMissingNode() ? null : value;
     }
 
-    private String text(JsonNode value, String where) {
+    private String text(JsonNode value, String field, String where) {
         if (value.isTextual()) {
             return value.textValue();
         }
-        if (!strict && (value.isNumber() || value.isBoolean())) {
-            return value.asText();
+        throw typeError(field, "string", where, "expected a string", value);
+    }
+
+    /** Go's decoder error, with where exactly the value is in the hint. */
+    private ManifestException typeError(String field, String goType, String where, String expected, JsonNode value) {
+        String hint = where + ": " + expected + ", found " + typeName(value)
+                + (value.isValueNode() && goType.equals("string") ? "; quote the value" : "");
+        return new ManifestException(source, 0, mode.errorPrefix + "cannot unmarshal " + jsonType(value)
+                + " into Go struct field " + goStruct + "." + field(field) + " of type " + goType, hint);
+    }
+
+    private String field(String name) {
+        return goPath.isEmpty() ? name : goPath + "." + name;
+    }
+
+    /** The JSON kind Go's decoder names in its errors. */
+    private static String jsonType(JsonNode node) {
+        if (node.isTextual()) {
+            return "string";
         }
-        throw error(where, "expected a string, found " + typeName(value),
-                value.isContainerNode() ? null : "quote the value: a kustomization takes it only as a string");
-    }
-
-    private ManifestException error(String where, String problem) {
-        return error(where, problem, null);
-    }
-
-    private ManifestException error(String where, String problem, String hint) {
-        return new ManifestException(source, 0, where + ": " + problem, hint);
+        if (node.isNumber()) {
+            return "number";
+        }
+        if (node.isBoolean()) {
+            return "bool";
+        }
+        return node.isArray() ? "array" : "object";
     }
 
     private static String match(String key, Collection<String> known) {

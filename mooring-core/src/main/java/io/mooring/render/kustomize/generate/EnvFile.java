@@ -5,15 +5,15 @@ import io.mooring.resource.ManifestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kustomize's env file format, line by line: a UTF-8 byte order mark is dropped from the first
  * line, leading white space is dropped, blank lines and lines starting with {@code #} are skipped,
  * and the rest is {@code KEY=value} split at the first {@code =}. Nothing else is interpreted: no
  * quotes removed, no {@code export}, trailing white space kept, keys not validated. A line without
- * {@code =} takes its value from the environment (empty when unset). A line whose key is empty
- * ({@code =value}) is skipped, as kustomize treats an empty key like a comment.
+ * {@code =} is a key with an empty value: kustomize v5.5.0 no longer reads the process environment
+ * for it. A line whose key is empty ({@code =value}) is skipped, as kustomize treats an empty key
+ * like a comment.
  */
 final class EnvFile {
     /**
@@ -25,11 +25,8 @@ final class EnvFile {
     private EnvFile() {
     }
 
-    /**
-     * @param source      the file, for messages
-     * @param environment the process environment (passed in to keep this pure)
-     */
-    static List<KvPair> parse(String source, byte[] content, Map<String, String> environment) {
+    /** @param source the file, for messages */
+    static List<KvPair> parse(String source, byte[] content) {
         List<KvPair> pairs = new ArrayList<>();
         int start = 0;
         int lineNumber = 0;
@@ -58,7 +55,7 @@ final class EnvFile {
             if (key.isEmpty()) {
                 continue;
             }
-            String value = equals < 0 ? environment.getOrDefault(key, "") : line.substring(equals + 1);
+            String value = equals < 0 ? "" : line.substring(equals + 1);
             pairs.add(new KvPair(key, value.getBytes(StandardCharsets.UTF_8)));
         }
         return pairs;

@@ -4,17 +4,19 @@ import java.util.Optional;
 
 /** The two kinds kustomize's builtin generators make, with the names they go by in a kustomization. */
 public enum GeneratedKind {
-    CONFIG_MAP("ConfigMap", "configMapGenerator", "ConfigMapGenerator"),
-    SECRET("Secret", "secretGenerator", "SecretGenerator");
+    CONFIG_MAP("ConfigMap", "configMapGenerator", "ConfigMapGenerator", "ConfigMapArgs"),
+    SECRET("Secret", "secretGenerator", "SecretGenerator", "SecretArgs");
 
     private final String kind;
     private final String kustomizationField;
     private final String builtinKind;
+    private final String argsStruct;
 
-    GeneratedKind(String kind, String kustomizationField, String builtinKind) {
+    GeneratedKind(String kind, String kustomizationField, String builtinKind, String argsStruct) {
         this.kind = kind;
         this.kustomizationField = kustomizationField;
         this.builtinKind = builtinKind;
+        this.argsStruct = argsStruct;
     }
 
     /** The {@code kind} of the generated object. */
@@ -25,6 +27,11 @@ public enum GeneratedKind {
     /** The kustomization field that lists these generators ({@code configMapGenerator}). */
     public String kustomizationField() {
         return kustomizationField;
+    }
+
+    /** The Go struct kustomize decodes one generator entry into ({@code ConfigMapArgs}), which its errors name. */
+    String argsStruct() {
+        return argsStruct;
     }
 
     /** The {@code kind} of a builtin generator config file ({@code ConfigMapGenerator}). */

@@ -27,18 +27,17 @@ public final class Generator {
      * possibly empty) and has a {@code type}. Base64 longer than 70 characters is broken into lines
      * of 70, each ending in a newline, exactly as kustomize writes it; the hash depends on it.
      *
-     * @param files       the loader of the kustomization the generator belongs to (root-only)
-     * @param environment the process environment, for env file lines without {@code =}
+     * @param files the loader of the kustomization the generator belongs to (root-only)
      * @throws ManifestException when the name is missing, a source cannot be read or parsed, or a key repeats
      */
-    public static Generated generate(GeneratorArgs args, FileLoader files, Map<String, String> environment) {
+    public static Generated generate(GeneratorArgs args, FileLoader files) {
         if (args.name().isEmpty()) {
             throw new ManifestException(args.source(), 0, "a configmap must have a name",
                     "give the " + args.kind().kustomizationField() + " entry a name");
         }
         List<KvPair> pairs;
         try {
-            pairs = KvLoader.load(args.sources(), files, environment, args.source());
+            pairs = KvLoader.load(args.sources(), files, args.source());
         } catch (ManifestException e) {
             throw new ManifestException(e.source(), e.line(), "loading KV pairs: " + e.problem(), e.hint(), e);
         }

@@ -41,7 +41,10 @@ public record GeneratorArgs(GeneratedKind kind, String name, String namespace, B
             return List.of();
         }
         if (!list.isArray()) {
-            throw new ManifestException(source, 0, kind.kustomizationField() + ": expected a list of generators", null);
+            throw new ManifestException(source, 0, "invalid Kustomization: json: cannot unmarshal "
+                    + (list.isObject() ? "object" : list.isTextual() ? "string" : list.isNumber() ? "number" : "bool")
+                    + " into Go struct field Kustomization." + kind.kustomizationField() + " of type []types."
+                    + kind.argsStruct(), kind.kustomizationField() + ": expected a list of generators");
         }
         List<String> fields = new ArrayList<>(ARGS_FIELDS);
         fields.add("env");
@@ -50,13 +53,14 @@ public record GeneratorArgs(GeneratedKind kind, String name, String namespace, B
         }
         List<GeneratorArgs> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            ArgsReader reader = ArgsReader.of(list.get(i), source, kind.kustomizationField() + "[" + i + "]", true, fields);
+            ArgsReader reader = ArgsReader.of(list.get(i), source, kind.kustomizationField() + "[" + i + "]",
+                    kind.kustomizationField(), ArgsReader.Mode.KUSTOMIZATION, kind.argsStruct(), fields);
             List<String> envs = new ArrayList<>(reader.strings("envs"));
             String env = reader.string("env");
             if (!env.isEmpty()) {
                 envs.add(env);
             }
-            GeneratorOptions options = GeneratorOptions.read(reader.nested("options", GeneratorOptions.FIELDS));
+            GeneratorOptions options = GeneratorOptions.read(reader.nested("options", GeneratorOptions.GO_STRUCT, GeneratorOptions.FIELDS));
             result.add(read(kind, reader, reader.string("name"), reader.string("namespace"), envs,
                     options.withGlobal(global), source));
         }
@@ -80,13 +84,14 @@ public record GeneratorArgs(GeneratedKind kind, String name, String namespace, B
         if (kind == GeneratedKind.SECRET) {
             fields.add("type");
         }
-        ArgsReader reader = ArgsReader.of(config, source, builtinKind, false, fields);
-        ArgsReader metadata = reader.nested("metadata", List.of("name", "namespace"));
+        ArgsReader reader = ArgsReader.of(config, source, builtinKind, "", ArgsReader.Mode.PLUGIN_CONFIG,
+                builtinKind + "Plugin", fields);
+        ArgsReader metadata = reader.nested("metadata", "ObjectMeta", List.of("name", "namespace"));
         String name = reader.string("name");
         String namespace = reader.string("namespace");
         return read(kind, reader, name.isEmpty() ? metadata.string("name") : name,
                 namespace.isEmpty() ? metadata.string("namespace") : namespace, reader.strings("envs"),
-                GeneratorOptions.read(reader.nested("options", GeneratorOptions.FIELDS)), source);
+                GeneratorOptions.read(reader.nested("options", GeneratorOptions.GO_STRUCT, GeneratorOptions.FIELDS)), source);
     }
 
     private static GeneratorArgs read(GeneratedKind kind, ArgsReader reader, String name, String namespace,

@@ -21,6 +21,8 @@ public record GeneratorOptions(Map<String, String> labels, Map<String, String> a
     public static final GeneratorOptions NONE = new GeneratorOptions(Map.of(), Map.of(), false, false);
 
     static final List<String> FIELDS = List.of("labels", "annotations", "disableNameSuffixHash", "immutable");
+    /** The Go struct kustomize decodes options into, which its errors name. */
+    static final String GO_STRUCT = "GeneratorOptions";
 
     public GeneratorOptions {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -34,7 +36,8 @@ public record GeneratorOptions(Map<String, String> labels, Map<String, String> a
      * @param source the kustomization file, for messages
      */
     public static GeneratorOptions fromKustomization(JsonNode node, String source) {
-        return read(ArgsReader.of(node, source, "generatorOptions", true, FIELDS));
+        return read(ArgsReader.of(node, source, "generatorOptions", "generatorOptions", ArgsReader.Mode.KUSTOMIZATION,
+                GO_STRUCT, FIELDS));
     }
 
     static GeneratorOptions read(ArgsReader reader) {

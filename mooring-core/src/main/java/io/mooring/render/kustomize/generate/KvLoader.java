@@ -6,7 +6,6 @@ import io.mooring.resource.ManifestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** Turns a generator's sources into key/value pairs, reading files through the kustomization's loader. */
@@ -20,12 +19,13 @@ final class KvLoader {
      *
      * @param source the kustomization or config file, for messages
      */
-    static List<KvPair> load(KvSources sources, FileLoader files, Map<String, String> environment, String source) {
+    static List<KvPair> load(KvSources sources, FileLoader files, String source) {
         List<KvPair> pairs = new ArrayList<>();
-        pairs.addAll(each("env source files", sources.envs(), source,
-                path -> EnvFile.parse(files.root().resolve(path).toString(), files.loadBytes(path), environment)));
+        // kustomize's own wording: "literal sources" has no colon before the list, the others do.
+        pairs.addAll(each("env source files:", sources.envs(), source,
+                path -> EnvFile.parse(files.root().resolve(path).toString(), files.loadBytes(path))));
         pairs.addAll(each("literal sources", sources.literals(), source, literal -> List.of(literal(literal, source))));
-        pairs.addAll(each("file sources", sources.files(), source, file -> {
+        pairs.addAll(each("file sources:", sources.files(), source, file -> {
             String[] keyAndPath = fileSource(file, source);
             return List.of(new KvPair(keyAndPath[0], files.loadBytes(keyAndPath[1])));
         }));
@@ -40,7 +40,7 @@ final class KvLoader {
             }
         } catch (ManifestException e) {
             // Go's %v of a string list, as kustomize prints it.
-            String problem = what + ": [" + String.join(" ", items) + "]: " + e.problem();
+            String problem = what + " [" + String.join(" ", items) + "]: " + e.problem();
             String where = e.source() == null ? source : e.source();
             throw new ManifestException(where, e.line(), problem, e.hint(), e);
         }

@@ -2,11 +2,15 @@ package io.mooring.render.kustomize.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.ManifestException;
+import io.mooring.resource.WrittenScalar;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,8 +24,7 @@ import java.util.Map;
  *   <li>{@code replace} of a missing object key adds it (only array indexes are checked);</li>
  *   <li>negative array indexes count from the end; {@code -} appends, but only for {@code add};</li>
  *   <li>a null value along a path counts as missing; {@code copy} from a missing key copies null;</li>
- *   <li>{@code test} compares the document's object with the patch value key by key from the
- *       document's side only; numbers compare by value;</li>
+ *   <li>{@code test} compares values as JSON: numbers by value, objects by their keys;</li>
  *   <li>the path's first segment is whatever precedes the first {@code /}, so "a/b" means "/b".</li>
  * </ul>
  * The resource also goes through JSON on the way, so every number comes out as a float64 would:
@@ -153,16 +156,16 @@ public final class JsonPatch {
         JsonNode expected = operation.get("value");
         boolean passes = YamlNodes.isMissingOrNull(actual)
                 ? expected != null && expected.isNull()
-                : expected != null && subsetEquals(actual, expected);
+                : expected != null && sameValue(actual, expected);
         if (!passes) {
             throw fail("testing value " + path + " failed: test failed");
         }
     }
 
-    // The library's lazyNode.equal: objects compare over the document's keys only.
-    private static boolean subsetEquals(JsonNode actual, JsonNode expected) {
+    // The library's lazyNode.equal: objects need the same keys with equal values.
+    private static boolean sameValue(JsonNode actual, JsonNode expected) {
         if (actual.isObject()) {
-            if (!expected.isObject()) {
+            if (!expected.isObject() || actual.size() != expected.size()) {
                 return false;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
@@ -172,7 +175,7 @@ public final class JsonPatch {
                     return false;
                 }
                 boolean bothNull = entry.getValue().isNull() && other.isNull();
-                if (!bothNull && (entry.getValue().isNull() || !subsetEquals(entry.getValue(), other))) {
+                if (!bothNull && (entry.getValue().isNull() || !sameValue(entry.getValue(), other))) {
                     return false;
                 }
             }
@@ -183,7 +186,7 @@ public final class JsonPatch {
                 return false;
             }
             for (int i = 0; i < actual.size(); i++) {
-                if (!subsetEquals(actual.get(i), expected.get(i))) {
+                if (!sameValue(actual.get(i), expected.get(i))) {
                     return false;
                 }
             }
@@ -237,6 +240,14 @@ public final class JsonPatch {
             node.forEach(element -> result.add(asFloat64(element)));
             return result;
         }
+        if (node.isNull()) {
+            // A null comes back from JSON as "null", however the YAML spelt it.
+            return NullNode.instance;
+        }
+        if (node.isBoolean()) {
+            // Likewise a boolean as true or false (True is true).
+            return BooleanNode.valueOf(node.booleanValue());
+        }
         if (!node.isNumber()) {
             return node;
         }
@@ -245,9 +256,16 @@ public final class JsonPatch {
             return NODES.numberNode(value);
         }
         if (node.isIntegralNumber() && Math.abs(value) < 0x1p53) {
-            return node;
+            // A number comes back from JSON as digits, however the YAML spelt it (0x1F is 31).
+            return node instanceof WrittenScalar ? NODES.numberNode(node.longValue()) : node;
         }
-        BigDecimal exact = new BigDecimal(value);
-        return Math.abs(value) < 0x1p63 ? NODES.numberNode(exact.longValueExact()) : NODES.numberNode(exact.toBigIntegerExact());
+        if (Math.abs(value) >= 1e21) {
+            // Go writes such a float64 in exponent form, which reads back as a float.
+            return NODES.numberNode(value);
+        }
+        // Go writes the shortest decimal that reads back as the same float64 (as Java's
+        // Double.toString does), so 12345678901234567890 comes out as 12345678901234567000.
+        BigInteger whole = new BigDecimal(Double.toString(value)).toBigIntegerExact();
+        return whole.bitLength() < 64 ? NODES.numberNode(whole.longValue()) : NODES.numberNode(whole);
     }
 }

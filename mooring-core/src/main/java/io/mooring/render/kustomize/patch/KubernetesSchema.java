@@ -1,6 +1,7 @@
 package io.mooring.render.kustomize.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +21,14 @@ import java.util.Optional;
  * {@code SchemaTableGenerator} (test sources). A kustomization's {@code openapi: path:} document
  * is read with {@link #fromOpenApi(JsonNode)}; as in kyaml, such a document <em>replaces</em> the
  * built-in definitions rather than adding to them.
+ *
+ * <p>{@link #apiServer()} is what a Kubernetes v1.34.1 API server knows of its built-in kinds,
+ * for the sandbox: every field (strict field validation), server-side apply's list and map types
+ * and the single strategic merge key, from a second table of the same format.
  */
 public final class KubernetesSchema {
     static final String BUILTIN_RESOURCE = "kubernetes-1.21.2.schema";
+    static final String API_SERVER_RESOURCE = "kubernetes-1.34.1.schema";
     private static final int MAX_REFERENCE_DEPTH = 64;
 
     private final Map<String, SchemaNode> definitions;
@@ -38,6 +44,11 @@ public final class KubernetesSchema {
         return Builtin.SCHEMA;
     }
 
+    /** The built-in kinds of a Kubernetes v1.34.1 API server, with every field; loaded once per JVM. */
+    public static KubernetesSchema apiServer() {
+        return ApiServer.SCHEMA;
+    }
+
     /**
      * The schema of a custom OpenAPI v2 document (a swagger object with {@code definitions}, as
      * JSON or YAML parsed to a tree). Kinds come from each definition's
@@ -47,7 +58,7 @@ public final class KubernetesSchema {
     public static KubernetesSchema fromOpenApi(JsonNode document) {
         JsonNode definitionsNode = document.path("definitions");
         Map<String, SchemaNode> definitions = definitionsNode.isObject() ? OpenApiDefinitions.read(definitionsNode) : Map.of();
-        Map<String, Boolean> scopes = scopes(document.path("paths"));
+        Map<String, Boolean> scopes = OpenApiDefinitions.scopes(document.path("paths"));
         Map<String, SchemaTable.Kind> kinds = new HashMap<>();
         definitionsNode.properties().forEach(e -> {
             for (String[] gvk : OpenApiDefinitions.groupVersionKinds(e.getValue())) {
@@ -87,49 +98,49 @@ public final class KubernetesSchema {
         return found == null ? Optional.empty() : Optional.ofNullable(found.namespaced());
     }
 
+    /**
+     * An inline OpenAPI schema (a CustomResourceDefinition's {@code openAPIV3Schema}, say) whose
+     * {@code $ref}s, if any, name definitions of this schema.
+     */
+    public FieldSchema inline(JsonNode openApiSchema) {
+        SchemaNode node = OpenApiDefinitions.schema(openApiSchema.isObject() ? openApiSchema : JsonNodeFactory.instance.objectNode());
+        return resolve(node).orElseThrow(() -> new IllegalArgumentException(
+                "the schema refers to a definition that is not in this schema: " + node.ref()));
+    }
+
     // Follows references as kyaml does; a reference to a missing definition means "no schema".
+    // The first reference's own extensions (a field-level map type, merge key or strategy, as the
+    // API server reads them) qualify the definition it leads to.
     Optional<FieldSchema> resolve(SchemaNode node) {
         SchemaNode at = node;
+        String definition = "";
         for (int depth = 0; at != null && at.ref() != null; depth++) {
             if (depth == MAX_REFERENCE_DEPTH) {
                 return Optional.empty();
             }
+            definition = at.ref();
             at = definitions.get(at.ref());
         }
-        return at == null ? Optional.empty() : Optional.of(new FieldSchema(this, at));
+        SchemaNode.Extensions reference = definition.isEmpty() ? SchemaNode.Extensions.NONE : node.extensions();
+        return at == null ? Optional.empty() : Optional.of(new FieldSchema(this, at, definition, reference));
     }
 
-    // kyaml's findNamespaceability: a namespaces/{namespace} GET path makes a kind namespaced.
-    private static Map<String, Boolean> scopes(JsonNode paths) {
-        Map<String, Boolean> scopes = new HashMap<>();
-        paths.properties().forEach(e -> {
-            JsonNode gvk = e.getValue().path("get").path(OpenApiDefinitions.GVK_EXTENSION);
-            if (!gvk.isObject()) {
-                return;
-            }
-            String group = gvk.path("group").asText("");
-            String version = gvk.path("version").asText("");
-            String key = SchemaTable.kindKey(group.isEmpty() ? version : group + "/" + version, gvk.path("kind").asText(""));
-            if (e.getKey().contains("namespaces/{namespace}")) {
-                scopes.put(key, true);
-            } else {
-                scopes.putIfAbsent(key, false);
-            }
-        });
-        return scopes;
+    private static KubernetesSchema load(String resource) {
+        try (InputStream in = Objects.requireNonNull(KubernetesSchema.class.getResourceAsStream(resource),
+                "built-in schema table " + resource + " is missing from the class path")) {
+            return of(SchemaTable.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Holder: the built-in table is read on first use only. */
     private static final class Builtin {
-        static final KubernetesSchema SCHEMA = of(SchemaTable.parse(read()));
+        static final KubernetesSchema SCHEMA = load(BUILTIN_RESOURCE);
+    }
 
-        private static String read() {
-            try (InputStream in = Objects.requireNonNull(KubernetesSchema.class.getResourceAsStream(BUILTIN_RESOURCE),
-                    "built-in schema table " + BUILTIN_RESOURCE + " is missing from the class path")) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    /** Holder: the API server's table is read on first use only, and only by those who ask for it. */
+    private static final class ApiServer {
+        static final KubernetesSchema SCHEMA = load(API_SERVER_RESOURCE);
     }
 }

@@ -3,6 +3,7 @@ package io.mooring.render.kustomize.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.resource.YamlNull;
 
 import java.util.TreeSet;
 
@@ -25,12 +26,17 @@ import java.util.TreeSet;
  */
 final class MergeWalker {
     /**
-     * Marks a null kept from the resource: kustomize keeps an explicit {@code key: null} of the
-     * resource that the patch does not touch, while other nulls clear their key.
+     * A null kept from the resource: kustomize keeps an explicit {@code key: null} (or {@code ~})
+     * of the resource that the patch does not touch, while other nulls clear their key.
      */
-    static final NullNode KEPT_NULL = new NullNode() {
+    static final class KeptNull extends NullNode {
         private static final long serialVersionUID = 1L;
-    };
+        private final String spelling;
+
+        KeptNull(String spelling) {
+            this.spelling = spelling;
+        }
+    }
 
     private final KubernetesSchema registry;
     private final AssociativeList lists = new AssociativeList(this);
@@ -114,9 +120,9 @@ final class MergeWalker {
                 return null;
             }
             // kustomize keeps "key: null" (or "~") of the resource where the patch is silent; it
-            // drops an empty "key:", which a Jackson tree cannot tell apart, so all are kept.
-            if (origin == null && dest != null && !dest.isMissingNode()) {
-                return KEPT_NULL;
+            // drops an empty "key:".
+            if (origin == null && dest instanceof NullNode written && !YamlNull.spelling(written).isEmpty()) {
+                return new KeptNull(YamlNull.spelling(written));
             }
             return origin;
         }
@@ -132,8 +138,8 @@ final class MergeWalker {
 
     /** kyaml's FieldSetter: a null or cleared value removes the key; others replace it in place or append. */
     static void set(ObjectNode map, String key, JsonNode value) {
-        if (value == KEPT_NULL) {
-            map.set(key, NullNode.instance);
+        if (value instanceof KeptNull kept) {
+            map.set(key, YamlNull.of(kept.spelling));
         } else if (YamlNodes.isMissingOrNull(value)) {
             map.remove(key);
         } else {

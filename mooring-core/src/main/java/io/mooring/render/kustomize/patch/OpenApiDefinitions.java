@@ -3,13 +3,15 @@ package io.mooring.render.kustomize.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Reads the {@code definitions} of an OpenAPI v2 (swagger) document into {@link SchemaNode}s, keeping
- * only what kyaml's strategic merge looks at. Descriptions, formats and validation are dropped.
+ * what kyaml's strategic merge looks at and, apart, what the API server's patch and apply read
+ * (list and map types, formats). Descriptions and validation are dropped.
  */
 final class OpenApiDefinitions {
     static final String REF_PREFIX = "#/definitions/";
@@ -33,7 +35,11 @@ final class OpenApiDefinitions {
         JsonNode ref = node.get("$ref");
         if (ref != null && ref.isTextual()) {
             String text = ref.asText();
-            return SchemaNode.reference(text.startsWith(REF_PREFIX) ? text.substring(REF_PREFIX.length()) : text);
+            // kyaml reads nothing beside a reference; the API server reads the field's own map
+            // type, merge key and strategy.
+            return SchemaNode.reference(text.startsWith(REF_PREFIX) ? text.substring(REF_PREFIX.length()) : text,
+                    new SchemaNode.Extensions("", text(node.get("x-kubernetes-patch-merge-key")), "", List.of(),
+                            text(node.get("x-kubernetes-map-type")), false, false, false, text(node.get("x-kubernetes-patch-strategy"))));
         }
         Map<String, SchemaNode> properties = new TreeMap<>();
         JsonNode props = node.get("properties");
@@ -47,7 +53,26 @@ final class OpenApiDefinitions {
         }
         String strategy = text(node.get("x-kubernetes-patch-strategy"));
         return new SchemaNode(type(node.get("type")), null, schema(node.get("items")),
-                schema(node.get("additionalProperties")), properties, strategy, mergeKeys(node, strategy));
+                schema(node.get("additionalProperties")), properties, strategy, mergeKeys(node, strategy), extensions(node));
+    }
+
+    // What the API server reads besides kyaml's keys: server-side apply's list and map types,
+    // the single strategic merge key, formats and the structural-schema markers of CRDs.
+    private static SchemaNode.Extensions extensions(JsonNode node) {
+        List<String> listMapKeys = new ArrayList<>();
+        JsonNode keys = node.get("x-kubernetes-list-map-keys");
+        if (keys != null && keys.isArray()) {
+            keys.forEach(k -> listMapKeys.add(k.asText()));
+        }
+        JsonNode additional = node.get("additionalProperties");
+        return new SchemaNode.Extensions(text(node.get("format")), text(node.get("x-kubernetes-patch-merge-key")),
+                text(node.get("x-kubernetes-list-type")), List.copyOf(listMapKeys), text(node.get("x-kubernetes-map-type")),
+                flag(node.get("x-kubernetes-preserve-unknown-fields")), flag(node.get("x-kubernetes-embedded-resource")),
+                additional != null && additional.isBoolean() && additional.asBoolean(), "");
+    }
+
+    private static boolean flag(JsonNode node) {
+        return node != null && node.isBoolean() && node.asBoolean();
     }
 
     /** The apiVersion/kind pairs a definition declares in {@code x-kubernetes-group-version-kind}. */
@@ -66,6 +91,30 @@ final class OpenApiDefinitions {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether each kind is namespaced, by {@code apiVersion + " " + kind}, as kyaml's
+     * findNamespaceability tells it from a document's paths: a {@code namespaces/{namespace}} GET
+     * path makes a kind namespaced.
+     */
+    static Map<String, Boolean> scopes(JsonNode paths) {
+        Map<String, Boolean> scopes = new HashMap<>();
+        paths.properties().forEach(e -> {
+            JsonNode gvk = e.getValue().path("get").path(GVK_EXTENSION);
+            if (!gvk.isObject()) {
+                return;
+            }
+            String group = gvk.path("group").asText("");
+            String version = gvk.path("version").asText("");
+            String key = SchemaTable.kindKey(group.isEmpty() ? version : group + "/" + version, gvk.path("kind").asText(""));
+            if (e.getKey().contains("namespaces/{namespace}")) {
+                scopes.put(key, true);
+            } else {
+                scopes.putIfAbsent(key, false);
+            }
+        });
+        return scopes;
     }
 
     // kyaml takes the list-map keys when there are several, the single merge key otherwise, and

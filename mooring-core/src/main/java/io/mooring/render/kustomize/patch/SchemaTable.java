@@ -1,5 +1,6 @@
 package io.mooring.render.kustomize.patch;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,21 @@ import java.util.TreeMap;
  * per definition field, sorted, so that a regenerated table diffs line by line.
  *
  * <pre>
- * kind   apiVersion  kind  definition  scope            (definition or scope - when unknown)
- * def    definition  shape                              (the definition's own type, without fields)
- * field  definition  name  shape  strategy  keys        (strategy and keys: - when absent)
+ * kind   apiVersion  kind  definition  scope                  (definition or scope - when unknown)
+ * def    definition  shape  [extension...]                    (the definition's own type, without fields)
+ * field  definition  name  shape  strategy  keys  [extension...]  (strategy and keys: - when absent)
  * </pre>
  *
- * A shape is {@code @Definition} for a reference, otherwise a type ({@code -} when absent)
- * followed by {@code [items]} and/or {@code {values}}: {@code array[@io.k8s.api.core.v1.Container]},
- * {@code object{string}}.
+ * A shape is {@code @Definition} for a reference, otherwise a type ({@code -} when absent), with
+ * {@code /format} when the schema has a format, followed by {@code [items]} and/or
+ * {@code {values}}: {@code array[@io.k8s.api.core.v1.Container]}, {@code object{string}},
+ * {@code string/date-time}.
+ *
+ * <p>Extensions are what the API server reads besides kyaml's strategy and keys, one cell each and
+ * only when present, so a table without them (kustomize's) has none: {@code list=map},
+ * {@code listKeys=containerPort,protocol}, {@code mergeKey=containerPort}, {@code map=atomic},
+ * {@code preserveUnknown}, {@code embedded}, {@code anyValues}. On a reference field, the
+ * strategy column holds the reference's own strategy, which only the API server reads.
  */
 final class SchemaTable {
     private static final String NONE = "-";
@@ -46,12 +54,78 @@ final class SchemaTable {
             line(out, "kind", gvk[0], gvk[1], kind.definition().isEmpty() ? NONE : kind.definition(), scope);
         });
         new TreeMap<>(contents.definitions()).forEach((name, definition) -> {
-            line(out, "def", name, shape(definition));
-            definition.properties().forEach((field, schema) -> line(out, "field", name, field, shape(schema),
-                    schema.patchStrategy().isEmpty() ? NONE : schema.patchStrategy(),
-                    schema.mergeKeys().isEmpty() ? NONE : String.join(",", schema.mergeKeys())));
+            List<String> def = new ArrayList<>(List.of("def", name, shape(definition)));
+            def.addAll(extensionCells(definition.extensions()));
+            line(out, def.toArray(String[]::new));
+            definition.properties().forEach((field, schema) -> {
+                String strategy = schema.ref() != null ? schema.extensions().referenceStrategy() : schema.patchStrategy();
+                List<String> cells = new ArrayList<>(List.of("field", name, field, shape(schema),
+                        strategy.isEmpty() ? NONE : strategy,
+                        schema.mergeKeys().isEmpty() ? NONE : String.join(",", schema.mergeKeys())));
+                cells.addAll(extensionCells(schema.extensions()));
+                line(out, cells.toArray(String[]::new));
+            });
         });
         return out.toString();
+    }
+
+    // The format is part of the shape; the other extensions are cells.
+    private static List<String> extensionCells(SchemaNode.Extensions ext) {
+        List<String> cells = new ArrayList<>();
+        if (!ext.listType().isEmpty()) {
+            cells.add("list=" + ext.listType());
+        }
+        if (!ext.listMapKeys().isEmpty()) {
+            cells.add("listKeys=" + String.join(",", ext.listMapKeys()));
+        }
+        if (!ext.patchMergeKey().isEmpty()) {
+            cells.add("mergeKey=" + ext.patchMergeKey());
+        }
+        if (!ext.mapType().isEmpty()) {
+            cells.add("map=" + ext.mapType());
+        }
+        if (ext.preserveUnknownFields()) {
+            cells.add("preserveUnknown");
+        }
+        if (ext.embeddedResource()) {
+            cells.add("embedded");
+        }
+        if (ext.anyValues()) {
+            cells.add("anyValues");
+        }
+        return cells;
+    }
+
+    private static SchemaNode.Extensions withReferenceStrategy(SchemaNode.Extensions e, String strategy) {
+        return new SchemaNode.Extensions(e.format(), e.patchMergeKey(), e.listType(), e.listMapKeys(), e.mapType(),
+                e.preserveUnknownFields(), e.embeddedResource(), e.anyValues(), strategy);
+    }
+
+    private static SchemaNode.Extensions readExtensions(String format, String[] cells, int from, int number) {
+        String listType = "";
+        List<String> listKeys = List.of();
+        String mergeKey = "";
+        String mapType = "";
+        boolean preserveUnknown = false;
+        boolean embedded = false;
+        boolean anyValues = false;
+        for (int i = from; i < cells.length; i++) {
+            String cell = cells[i];
+            int eq = cell.indexOf('=');
+            String key = eq < 0 ? cell : cell.substring(0, eq);
+            String value = eq < 0 ? "" : cell.substring(eq + 1);
+            switch (key) {
+                case "list" -> listType = value;
+                case "listKeys" -> listKeys = List.of(value.split(","));
+                case "mergeKey" -> mergeKey = value;
+                case "map" -> mapType = value;
+                case "preserveUnknown" -> preserveUnknown = true;
+                case "embedded" -> embedded = true;
+                case "anyValues" -> anyValues = true;
+                default -> throw new IllegalArgumentException("schema table line " + number + ": unknown extension " + cell);
+            }
+        }
+        return new SchemaNode.Extensions(format, mergeKey, listType, listKeys, mapType, preserveUnknown, embedded, anyValues, "");
     }
 
     static Contents parse(String text) {
@@ -71,20 +145,26 @@ final class SchemaTable {
                     case "Cluster" -> Boolean.FALSE;
                     default -> null;
                 }));
-                case "def" -> shapes.put(cells[1], new ShapeReader(cells[2]).read());
+                case "def" -> {
+                    SchemaNode shape = new ShapeReader(cells[2]).read();
+                    shapes.put(cells[1], shape.with(readExtensions(shape.extensions().format(), cells, 3, number)));
+                }
                 case "field" -> {
                     SchemaNode shape = new ShapeReader(cells[3]).read();
                     String strategy = NONE.equals(cells[4]) ? "" : cells[4];
                     List<String> keys = NONE.equals(cells[5]) ? List.of() : List.of(cells[5].split(","));
-                    fields.computeIfAbsent(cells[1], k -> new TreeMap<>()).put(cells[2], shape.ref() != null ? shape
-                            : new SchemaNode(shape.type(), null, shape.items(), shape.additionalProperties(), Map.of(), strategy, keys));
+                    SchemaNode.Extensions extensions = readExtensions(shape.extensions().format(), cells, 6, number);
+                    fields.computeIfAbsent(cells[1], k -> new TreeMap<>()).put(cells[2], shape.ref() != null
+                            ? SchemaNode.reference(shape.ref(), withReferenceStrategy(extensions, strategy))
+                            : new SchemaNode(shape.type(), null, shape.items(), shape.additionalProperties(), Map.of(), strategy, keys,
+                            extensions));
                 }
                 default -> throw new IllegalArgumentException("schema table line " + number + ": unknown record " + cells[0]);
             }
         }
         Map<String, SchemaNode> definitions = new TreeMap<>();
         shapes.forEach((name, shape) -> definitions.put(name, new SchemaNode(shape.type(), null, shape.items(),
-                shape.additionalProperties(), fields.getOrDefault(name, Map.of()), "", List.of())));
+                shape.additionalProperties(), fields.getOrDefault(name, Map.of()), "", List.of(), shape.extensions())));
         return new Contents(definitions, kinds);
     }
 
@@ -99,6 +179,9 @@ final class SchemaTable {
             return "@" + node.ref();
         }
         StringBuilder out = new StringBuilder(node.type().isEmpty() ? NONE : node.type());
+        if (!node.extensions().format().isEmpty()) {
+            out.append('/').append(node.extensions().format());
+        }
         if (node.items() != null) {
             out.append('[').append(nested(node.items())).append(']');
         }
@@ -109,7 +192,8 @@ final class SchemaTable {
     }
 
     private static String nested(SchemaNode node) {
-        if (!node.properties().isEmpty() || !node.patchStrategy().isEmpty()) {
+        if (!node.properties().isEmpty() || !node.patchStrategy().isEmpty()
+                || !node.extensions().equals(SchemaNode.Extensions.format(node.extensions().format()))) {
             throw new IllegalStateException("inline schema with fields or a patch strategy cannot be written: " + node);
         }
         return shape(node);
@@ -146,8 +230,11 @@ final class SchemaTable {
             while (end < text.length() && "[]{}".indexOf(text.charAt(end)) < 0) {
                 end++;
             }
-            String type = text.substring(at, end);
+            String token = text.substring(at, end);
             at = end;
+            int slash = token.indexOf('/');
+            String type = slash < 0 ? token : token.substring(0, slash);
+            String format = slash < 0 ? "" : token.substring(slash + 1);
             SchemaNode items = null;
             SchemaNode values = null;
             if (text.startsWith("[", at)) {
@@ -160,7 +247,8 @@ final class SchemaTable {
                 values = next();
                 expect('}');
             }
-            return new SchemaNode(NONE.equals(type) ? "" : type, null, items, values, Map.of(), "", List.of());
+            return new SchemaNode(NONE.equals(type) ? "" : type, null, items, values, Map.of(), "", List.of(),
+                    SchemaNode.Extensions.format(format));
         }
 
         private void expect(char c) {

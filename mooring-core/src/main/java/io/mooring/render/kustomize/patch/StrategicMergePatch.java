@@ -26,13 +26,16 @@ public final class StrategicMergePatch {
 
     /**
      * The resource with the patch merged in; empty when the patch deletes the whole resource
-     * ({@code $patch: delete} at its top). Neither argument is changed.
+     * ({@code $patch: delete} at its top). Neither argument is changed. Kustomize keeps the
+     * resource as the merge edited it, not what the merge returns; the two differ only for
+     * {@code $patch: replace} at the top, which therefore changes nothing.
      *
      * @throws ManifestException when the patch cannot be applied: a value that is a map on one side
      *                           and a list or scalar on the other, or an unknown {@code $patch}
      */
     public Optional<ObjectNode> apply(ObjectNode resource, ObjectNode patch) {
-        JsonNode merged = new MergeWalker(schema).walk(resource.deepCopy(), patch.deepCopy(), null, "");
-        return merged instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+        ObjectNode edited = resource.deepCopy();
+        JsonNode merged = new MergeWalker(schema).walk(edited, patch.deepCopy(), null, "");
+        return merged == null || merged.isEmpty() ? Optional.empty() : Optional.of(edited);
     }
 }

@@ -2,6 +2,7 @@ package io.mooring.render.kustomize.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.mooring.resource.GoYamlWriter;
 import io.mooring.resource.ManifestException;
 
 /**
@@ -15,7 +16,7 @@ final class YamlNodes {
 
     /** kyaml's IsMissingOrNull: absent, or a null scalar. */
     static boolean isMissingOrNull(JsonNode node) {
-        return node == null || node.isMissingNode() || (node.isNull() && node != MergeWalker.KEPT_NULL);
+        return node == null || node.isMissingNode() || (node.isNull() && !(node instanceof MergeWalker.KeptNull));
     }
 
     /** kyaml's IsEmptyMap: missing, null, or a map without entries. */
@@ -41,6 +42,14 @@ final class YamlNodes {
         return isMissingOrNull(node) ? "" : text(node);
     }
 
+    private static String contents(JsonNode node) {
+        try {
+            return GoYamlWriter.write(node).strip();
+        } catch (IllegalArgumentException unprintable) {
+            return node.toString();
+        }
+    }
+
     /** The YAML node kind name kyaml uses in messages. */
     static String kind(JsonNode node) {
         JsonNodeType type = node.getNodeType();
@@ -51,10 +60,13 @@ final class YamlNodes {
         };
     }
 
-    /** kyaml's error when a node has another kind than the merge expects at that place. */
+    /**
+     * kyaml's error (v0.18, kustomize v5.5.0) when a node has another kind than the merge expects
+     * there: it names the kinds and prints the node; the path, which kyaml leaves out, is in the hint.
+     */
     static ManifestException wrongKind(String path, String expected, JsonNode node) {
         return new ManifestException(null, 0,
-                "wrong Node Kind for " + path + " expected: " + expected + " was " + kind(node) + ": value: {" + node + "}",
+                "wrong node kind: expected " + expected + " but got " + kind(node) + ": node contents:\n" + contents(node),
                 "make the patch and the resource agree on whether " + (path.isEmpty() ? "the document" : path)
                         + " is a map, a list or a value");
     }

@@ -91,17 +91,22 @@ class GeneratorArgsTest {
     }
 
     @Test
-    void refusesNonStringValuesInAKustomization() {
+    void refusesNonStringValuesInAKustomizationWithGoDecoderErrors() {
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, literals: [2020]}"))
-                .hasMessageContaining("configMapGenerator[0].literals[0]: expected a string, found a number");
+                .hasMessageContaining("invalid Kustomization: json: cannot unmarshal number into Go struct field "
+                        + "ConfigMapArgs.configMapGenerator.literals of type string")
+                .as("the hint says exactly where").hasMessageContaining("configMapGenerator[0].literals[0]: expected a string, found a number");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, literals: k=v}"))
-                .hasMessageContaining("expected a list of strings");
-        assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: {labels: {a: 1}}}"))
+                .hasMessageContaining("cannot unmarshal string into Go struct field ConfigMapArgs.configMapGenerator.literals of type []string");
+        assertThatThrownBy(() -> kustomization(GeneratedKind.SECRET, "- {name: a, options: {labels: {a: 1}}}"))
+                .hasMessageContaining("cannot unmarshal number into Go struct field GeneratorOptions.secretGenerator.options.labels of type string")
                 .hasMessageContaining("options.labels.a: expected a string");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: {immutable: \"true\"}}"))
-                .hasMessageContaining("expected true or false");
+                .hasMessageContaining("cannot unmarshal string into Go struct field GeneratorOptions.configMapGenerator.options.immutable of type bool");
+        assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "- {name: a, options: [x]}"))
+                .hasMessageContaining("cannot unmarshal array into Go struct field ConfigMapArgs.configMapGenerator.options of type types.GeneratorOptions");
         assertThatThrownBy(() -> kustomization(GeneratedKind.CONFIG_MAP, "name: a"))
-                .hasMessageContaining("expected a list of generators");
+                .hasMessageContaining("cannot unmarshal object into Go struct field Kustomization.configMapGenerator of type []types.ConfigMapArgs");
     }
 
     @Test
@@ -154,18 +159,27 @@ class GeneratorArgsTest {
     }
 
     @Test
-    void prefersTopLevelNameInABuiltinConfigAndTakesNumbersAsText() {
+    void prefersTopLevelNameInABuiltinConfig() {
         GeneratorArgs args = GeneratorArgs.fromBuiltinConfig(yaml("""
                 kind: SecretGenerator
                 metadata: {name: meta}
                 name: top
-                literals: [12]
+                literals: ["12"]
                 """), "gen.yaml");
         assertThat(args.kind()).isEqualTo(GeneratedKind.SECRET);
         assertThat(args.name()).isEqualTo("top");
-        assertThat(args.sources().literals()).as("sigs.k8s.io/yaml turns scalars into strings for string fields")
-                .containsExactly("12");
+        assertThat(args.sources().literals()).containsExactly("12");
         assertThat(args.secretType()).isEqualTo("Opaque");
+    }
+
+    @Test
+    void refusesNonStringValuesInABuiltinConfigAsGoDoes() {
+        assertThatThrownBy(() -> GeneratorArgs.fromBuiltinConfig(yaml("kind: ConfigMapGenerator\nname: a\nliterals: [12]\n"), "gen.yaml"))
+                .as("kubectl v1.32 refuses it, though sigs.k8s.io/yaml could have converted it")
+                .hasMessageContaining("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number "
+                        + "into Go struct field ConfigMapGeneratorPlugin.literals of type string");
+        assertThatThrownBy(() -> GeneratorArgs.fromBuiltinConfig(yaml("kind: SecretGenerator\nname: a\noptions: {immutable: \"yes\"}\n"), "gen.yaml"))
+                .hasMessageContaining("cannot unmarshal string into Go struct field GeneratorOptions.options.immutable of type bool");
     }
 
     @Test

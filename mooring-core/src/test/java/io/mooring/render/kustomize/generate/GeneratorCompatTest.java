@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -88,7 +87,7 @@ class GeneratorCompatTest {
             Path file = buildDir.resolve(name);
             if (Files.isRegularFile(file)) {
                 // Kustomize reads a kustomization with last-wins duplicate keys.
-                return Optional.of((ObjectNode) YamlReader.lastKeyWins().readOne(file.toString(), CompatCorpus.read(file)));
+                return Optional.of((ObjectNode) YamlReader.goYamlV2().readOne(file.toString(), CompatCorpus.read(file)));
             }
         }
         return Optional.empty();
@@ -137,7 +136,7 @@ class GeneratorCompatTest {
         String suffix = kustomization.path("nameSuffix").asText("");
         List<JsonNode> built = new ArrayList<>();
         for (GeneratorArgs arg : args) {
-            Generated generated = Generator.generate(arg, loader, Map.of());
+            Generated generated = Generator.generate(arg, loader);
             ObjectNode object = generated.object();
             ObjectNode metadata = (ObjectNode) object.get("metadata");
             String name = prefix + metadata.get("name").asText() + suffix;

@@ -85,10 +85,20 @@ class JsonPatchTest {
     }
 
     @Test
-    void testComparesObjectsOverTheDocumentsKeysOnly() {
-        JsonNode result = apply("[{op: test, path: /metadata, value: {name: nginx, extra: ignored}}]");
-        assertThat(result).as("a passing test changes nothing").isEqualTo(yaml(DEPLOYMENT));
+    void testComparesObjectsByAllTheirKeys() {
+        JsonNode result = apply("[{op: test, path: /metadata, value: {name: nginx}}, {op: test, path: /spec/replicas, value: 1.0}]");
+        assertThat(result).as("a passing test changes nothing; numbers compare by value").isEqualTo(yaml(DEPLOYMENT));
+        assertFails("[{op: test, path: /metadata, value: {name: nginx, extra: key}}]", "testing value /metadata failed: test failed");
+        assertFails("[{op: test, path: /spec/template/spec, value: {}}]", "testing value /spec/template/spec failed: test failed");
         assertFails("[{op: test, path: /spec/replicas, value: 2}]", "testing value /spec/replicas failed: test failed");
+    }
+
+    @Test
+    void numbersComeOutAsGoPrintsAFloat64() {
+        JsonNode result = apply("[{op: add, path: /spec/big, value: 12345678901234567890}, {op: add, path: /spec/huge, value: 1e22}]");
+        assertThat(result.at("/spec/big").bigIntegerValue()).as("the shortest decimal of the float64")
+                .isEqualTo(new java.math.BigInteger("12345678901234567000"));
+        assertThat(result.at("/spec/huge").isFloatingPointNumber()).as("1e21 and beyond stay floats").isTrue();
     }
 
     @Test

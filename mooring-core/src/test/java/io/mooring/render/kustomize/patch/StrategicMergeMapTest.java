@@ -1,7 +1,9 @@
 package io.mooring.render.kustomize.patch;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.resource.ManifestException;
+import io.mooring.resource.YamlNull;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -59,6 +61,14 @@ class StrategicMergeMapTest {
         ObjectNode merged = merge("kind: A\nspec: {creationTimestamp: null, x: 1}\n", "kind: A\nspec: {x: 2}\n");
         assertThat(merged.get("spec").has("creationTimestamp")).as("kustomize keeps an untouched `key: null`").isTrue();
         assertThat(merged.get("spec").get("creationTimestamp").isNull()).isTrue();
+    }
+
+    @Test
+    void anUntouchedNullKeepsItsSpellingButAnEmptyValueIsDropped() {
+        ObjectNode merged = merge("kind: A\nspec: {a: ~, b: Null, c: , x: 1}\n", "kind: A\nspec: {x: 2}\n");
+        assertThat(YamlNull.spelling((NullNode) merged.get("spec").get("a"))).as("~ stays ~").isEqualTo("~");
+        assertThat(YamlNull.spelling((NullNode) merged.get("spec").get("b"))).as("Null stays Null").isEqualTo("Null");
+        assertThat(merged.get("spec").has("c")).as("kyaml drops a key whose value is empty, not spelt as null").isFalse();
     }
 
     @Test
@@ -130,7 +140,7 @@ class StrategicMergeMapTest {
     void aMapAgainstAListIsAnError() {
         assertThatThrownBy(() -> merge("kind: A\nspec: {a: [1]}\n", "kind: A\nspec: {a: {b: 1}}\n"))
                 .isInstanceOf(ManifestException.class)
-                .hasMessageContaining("wrong Node Kind for spec.a expected: SequenceNode was MappingNode");
+                .hasMessageContaining("wrong node kind: expected SequenceNode but got MappingNode: node contents:\nb: 1");
     }
 
     @Test

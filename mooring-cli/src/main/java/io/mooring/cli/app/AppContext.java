@@ -1,0 +1,49 @@
+package io.mooring.cli.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mooring.app.Applications;
+import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.LiveQuery;
+import io.mooring.cluster.ResourceTypes;
+import io.mooring.cluster.Retrying;
+import io.mooring.config.Application;
+import io.mooring.git.GitRepositories;
+import io.mooring.sync.Renderings;
+import io.mooring.sync.SyncEngine;
+
+
+/**
+ * What an {@code app} command works with: the cluster, its Applications, and a sync engine that
+ * runs in the CLI's own process (reading the live state by label queries) so that a command works
+ * whether or not a controller runs.
+ */
+final class AppContext implements AutoCloseable {
+    final KubernetesClient client;
+    final Applications applications;
+    final ClusterClient cluster;
+    final SyncEngine engine;
+
+    AppContext(KubeOptions kube) {
+        client = kube.connect();
+        applications = new Applications(client, Retrying.DEFAULT);
+        cluster = new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT);
+        engine = new SyncEngine(new Renderings(new GitRepositories(KubeOptions.gitCache())), cluster, new LiveQuery(cluster));
+    }
+
+    /** The Application custom resource, or a clear error naming where it was looked for. */
+    ObjectNode resource(String namespace, String name) {
+        return applications.get(namespace, name).orElseThrow(() -> new IllegalArgumentException(
+                "application \"" + name + "\" not found in namespace " + namespace + " (see 'mooring app list -A')"));
+    }
+
+    Application application(ObjectNode resource) {
+        return Application.parse(resource.path("metadata").path("namespace").asText() + "/" + resource.path("metadata").path("name").asText(),
+                resource);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

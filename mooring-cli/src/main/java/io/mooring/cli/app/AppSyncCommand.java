@@ -1,0 +1,89 @@
+package io.mooring.cli.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.app.ApplicationStatus;
+import io.mooring.config.Application;
+import io.mooring.sync.SyncEvent;
+import io.mooring.sync.SyncOptions;
+import io.mooring.sync.SyncResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code mooring app sync NAME}. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Sync an Application now: render, apply wave by wave (each healthy before the next), prune.",
+                "Prints each step as it happens. Exit code 0 when the sync succeeded, 1 when it failed."})
+final class AppSyncCommand implements Callable<Integer> {
+    @Mixin
+    AppTarget target;
+
+    @Option(names = "--revision", paramLabel = "REV", description = "Sync this branch, tag or commit instead of the Application's own.")
+    String revision;
+
+    @Option(names = "--dry-run", description = "Send everything as a server-side dry run: validated, nothing changed.")
+    boolean dryRun;
+
+    @Option(names = "--prune", negatable = true, description = "Delete owned objects that left Git (default: the Application's syncPolicy).")
+    Boolean prune;
+
+    @Option(names = "--confirm-prune", description = "Go ahead with a prune above the Application's pruneConfirmThreshold.")
+    boolean confirmPrune;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long each wave may take to become healthy (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AppContext context = new AppContext(target.kube)) {
+            ObjectNode resource = context.resource(target.namespace, target.name);
+            Application application = context.application(resource);
+            return run(context, resource, application, revision, "cli", out);
+        }
+    }
+
+    int run(AppContext context, ObjectNode resource, Application application, String revision, String initiatedBy, PrintWriter out) {
+        boolean pruning = prune != null ? prune : application.spec().syncPolicy().prune();
+        SyncOptions options = new SyncOptions(revision, dryRun, pruning, confirmPrune, parse(timeout), event -> progress(out, event));
+        SyncResult result = context.engine.sync(application, options);
+        if (!dryRun) {
+            context.applications.writeStatus(target.namespace, target.name,
+                    ApplicationStatus.synced(resource.path("status"), result, initiatedBy));
+            context.applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
+                    result.message());
+            context.applications.requestRefresh(target.namespace, target.name);
+        }
+        String revisionText = result.commit() == null ? "" : " at " + result.commit().shortSha() + " (" + result.commit().message() + ")";
+        out.println((result.succeeded() ? "Synced " : "Sync failed for ") + target.name + revisionText + ": " + result.message());
+        out.flush();
+        return result.succeeded() ? 0 : 1;
+    }
+
+    private static void progress(PrintWriter out, SyncEvent event) {
+        switch (event) {
+            case SyncEvent.WaveStarted w when w.steps() > 0 -> out.println("wave " + (w.wave() == Integer.MIN_VALUE ? "0 (namespaces, CRDs)" : w.wave())
+                    + ": " + w.steps() + " to apply");
+            case SyncEvent.WaveStarted w -> { }
+            case SyncEvent.Applied a -> out.println("  " + (a.before() == io.mooring.diff.DiffState.MISSING ? "created    " : "configured ") + a.key());
+            case SyncEvent.Waiting w -> out.println("  waiting    " + w.key() + ": " + w.health().status().text()
+                    + (w.health().message().isEmpty() ? "" : " (" + w.health().message() + ")"));
+            case SyncEvent.Pruned p -> out.println("  pruned     " + p.key());
+        }
+        out.flush();
+    }
+
+    static Duration parse(String text) {
+        return io.mooring.config.GoDuration.parse(text);
+    }
+}

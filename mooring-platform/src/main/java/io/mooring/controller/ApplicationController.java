@@ -1,0 +1,303 @@
+package io.mooring.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.mooring.app.ApplicationStatus;
+import io.mooring.app.Applications;
+import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.LiveState;
+import io.mooring.config.Application;
+import io.mooring.git.Commit;
+import io.mooring.plan.SyncPlan;
+import io.mooring.resource.ManifestException;
+import io.mooring.sync.Comparison;
+import io.mooring.sync.Renderings;
+import io.mooring.sync.SourceException;
+import io.mooring.sync.SyncEngine;
+import io.mooring.sync.SyncOptions;
+import io.mooring.sync.SyncResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps every Application synced: an informer on Applications, the live state's informers on the
+ * objects they own, a work queue, and workers that compare and, when the policy says so, sync.
+ * A change to an Application, to one of its objects, a refresh request or the poll timer queues
+ * it; a worker fetches (at most once per poll interval per repository, unless a refresh asks),
+ * compares, syncs when automated and needed, and writes the status only when it changed.
+ *
+ * <p>Restarting it loses nothing: what to do is recomputed from Git and the cluster, and server-side
+ * apply of an unchanged object is never sent.
+ */
+public final class ApplicationController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationController.class);
+
+    private final ClusterClient cluster;
+    private final Applications applications;
+    private final Renderings renderings;
+    private final ControllerSettings settings;
+    private final LiveState live;
+    private final SyncEngine engine;
+    private final WorkQueue<String> queue = new WorkQueue<>();
+    private final Map<String, AppState> states = new ConcurrentHashMap<>();
+    /** Application name to the keys (namespace/name) of Applications so named: what a live event maps to. */
+    private final Map<String, Set<String>> keysByName = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private ScheduledExecutorService timer;
+    private SharedIndexInformer<GenericKubernetesResource> informer;
+    private volatile boolean running;
+
+    /** What the controller remembers of an application between reconciles (rebuilt from status after a restart). */
+    private static final class AppState {
+        String refreshSeen = "";
+        String syncedSha;
+        String failedSha;
+        int failures;
+        Instant retryAt = Instant.MIN;
+    }
+
+    public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
+        this.cluster = cluster;
+        this.applications = applications;
+        this.renderings = renderings;
+        this.settings = settings;
+        this.live = new LiveState(cluster, this::liveChanged);
+        this.engine = new SyncEngine(renderings, cluster, live);
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    /** Installs the CRDs, lists the cluster's tracked objects, then starts watching and working. */
+    public void start() {
+        running = true;
+        applications.installCrds();
+        applications.awaitServed(Duration.ofSeconds(30));
+        live.watchAllKinds(Duration.ofMinutes(2));
+        var operation = settings.namespace().isEmpty() ? applications.resources().inAnyNamespace()
+                : applications.resources().inNamespace(settings.namespace());
+        informer = operation.inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource resource) {
+                changed(resource);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource resource) {
+                changed(resource);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
+                changed(resource);
+            }
+        }, 0);
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.add(Thread.ofVirtual().name("mooring-worker-" + i).start(this::work));
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mooring-poll").factory());
+        long poll = settings.pollInterval().toMillis();
+        timer.scheduleAtFixedRate(this::resyncAll, poll, poll, TimeUnit.MILLISECONDS);
+        // New CRDs (applied by a sync) serve kinds the live state must watch too.
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                live.watchNewKinds(Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot refresh the cluster's kinds: {}", e.getMessage());
+            }
+        }, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** How many applications wait for a worker: for tests and metrics. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Whether no application waits or is being reconciled (retries due later count as waiting). */
+    public boolean idle() {
+        return queue.idle();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        queue.close();
+        workers.forEach(Thread::interrupt);
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (informer != null) {
+            informer.close();
+        }
+        live.close();
+    }
+
+    private void changed(GenericKubernetesResource resource) {
+        String key = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+        keysByName.computeIfAbsent(resource.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet()).add(key);
+        queue.add(key);
+    }
+
+    private void liveChanged(String application) {
+        for (String key : keysByName.getOrDefault(application, Set.of())) {
+            queue.add(key);
+        }
+    }
+
+    /** Queues every Application, as the poll timer does. */
+    public void resyncAll() {
+        informer.getStore().list().forEach(this::changed);
+    }
+
+    private void work() {
+        while (running) {
+            String key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                return;
+            }
+            try {
+                reconcile(key);
+            } catch (KubernetesClientException e) {
+                LOG.warn("reconciling {} failed, retrying: {}", key, e.getMessage());
+                queue.addAfter(key, Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                LOG.error("reconciling {} failed", key, e);
+                queue.addAfter(key, Duration.ofSeconds(10));
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    /** One pass over one Application: fetch, compare, sync when due, record. */
+    void reconcile(String key) {
+        GenericKubernetesResource resource = informer.getStore().getByKey(key);
+        if (resource == null) {
+            forget(key);
+            return;
+        }
+        ObjectNode object = applications.tree(resource);
+        String namespace = resource.getMetadata().getNamespace();
+        String name = resource.getMetadata().getName();
+        JsonNode previous = object.path("status");
+        AppState state = states.computeIfAbsent(key, k -> restored(previous));
+        Application application;
+        try {
+            application = Application.parse(namespace + "/" + name, object);
+        } catch (ManifestException e) {
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()));
+            return;
+        }
+        String refresh = resource.getMetadata().getAnnotations() == null ? ""
+                : resource.getMetadata().getAnnotations().getOrDefault(Applications.REFRESH_ANNOTATION, "");
+        boolean forced = !refresh.equals(state.refreshSeen);
+        state.refreshSeen = refresh;
+
+        Comparison comparison;
+        try {
+            Commit commit = renderings.resolve(application, null, forced ? Duration.ZERO : settings.pollInterval());
+            comparison = engine.compare(application, commit, application.spec().syncPolicy().prune(), false);
+        } catch (SourceException e) {
+            ObjectNode status = ApplicationStatus.sourceFailed(previous, e.reason(), e.getMessage());
+            if (!status.equals(previous)) {
+                applications.event(object, "Warning", e.reason(), e.getMessage());
+            }
+            write(object, previous, status);
+            return;
+        }
+        ObjectNode status = ApplicationStatus.compared(previous, comparison);
+        if (dueForSync(application, comparison, state)) {
+            SyncResult result = engine.sync(application, comparison, new SyncOptions(null, false,
+                    application.spec().syncPolicy().prune(), false, settings.waveTimeout(), e -> { }), Instant.now());
+            status = ApplicationStatus.synced(status, result, "automated");
+            record(object, result, state, application);
+            if (!result.succeeded()) {
+                queue.addAfter(key, application.spec().syncPolicy().retry().backoff(state.failures));
+            }
+        }
+        write(object, previous, status);
+    }
+
+    /**
+     * Automated sync runs when the plan would change something and either Git moved since the last
+     * sync or self-heal is on; a revision that failed stops after the retry limit until Git moves.
+     */
+    private boolean dueForSync(Application application, Comparison comparison, AppState state) {
+        Application.SyncPolicy policy = application.spec().syncPolicy();
+        SyncPlan plan = comparison.plan();
+        boolean work = plan.changeCount() > 0 || plan.pruning().decision() == SyncPlan.Pruning.Decision.ALLOWED && !plan.prune().isEmpty();
+        if (!policy.automated() || !work) {
+            return false;
+        }
+        String sha = comparison.commit().sha();
+        if (!sha.equals(state.failedSha)) {
+            state.failures = 0;
+        } else if (state.failures >= policy.retry().limit() || Instant.now().isBefore(state.retryAt)) {
+            return false;
+        }
+        return !sha.equals(state.syncedSha) || policy.selfHeal();
+    }
+
+    private void record(ObjectNode object, SyncResult result, AppState state, Application application) {
+        String sha = result.commit().sha();
+        if (result.succeeded()) {
+            state.syncedSha = sha;
+            state.failedSha = null;
+            state.failures = 0;
+            applications.event(object, "Normal", "SyncSucceeded", "synced " + result.commit().shortSha() + " (" + result.commit().message()
+                    + "): " + result.message());
+        } else {
+            state.failedSha = sha;
+            state.failures++;
+            state.retryAt = Instant.now().plus(application.spec().syncPolicy().retry().backoff(state.failures));
+            applications.event(object, "Warning", "SyncFailed", "sync of " + result.commit().shortSha() + " failed (attempt "
+                    + state.failures + " of " + application.spec().syncPolicy().retry().limit() + "): " + result.message());
+        }
+    }
+
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status) {
+        if (!status.equals(previous)) {
+            applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
+        }
+    }
+
+    /** After a restart, the last synced revision comes back from the status the controller wrote. */
+    private static AppState restored(JsonNode status) {
+        AppState state = new AppState();
+        JsonNode operation = status.path("operationState");
+        if ("Succeeded".equals(operation.path("phase").asText())) {
+            state.syncedSha = operation.path("revision").asText(null);
+        }
+        return state;
+    }
+
+    private void forget(String key) {
+        states.remove(key);
+        String name = key.substring(key.indexOf('/') + 1);
+        Set<String> keys = keysByName.get(name);
+        if (keys != null) {
+            keys.remove(key);
+        }
+    }
+}
