@@ -29,6 +29,13 @@ final class Samples {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    /** The value below which {@code percent}% of the samples lie (nearest rank). */
+    long percentile(int percent) {
+        List<Long> sorted = sorted();
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
     long min() {
         return sorted().getFirst();
     }

@@ -10,6 +10,7 @@ import io.mooring.config.GoDuration;
 import io.mooring.controller.ApplicationController;
 import io.mooring.controller.ControllerSettings;
 import io.mooring.controller.LeaderElection;
+import io.mooring.controller.RepositoryCredentials;
 import io.mooring.git.GitRepositories;
 import io.mooring.sync.Renderings;
 import picocli.CommandLine.Command;
@@ -64,12 +65,15 @@ public final class ControllerCommand implements Callable<Integer> {
         KubernetesClient client = kube.connect();
         ControllerSettings settings = ControllerSettings.defaults().withNamespace(allNamespaces ? "" : namespace)
                 .withPollInterval(GoDuration.parse(poll)).withWorkers(workers);
+        GitRepositories git = new GitRepositories(cache != null ? cache : KubeOptions.gitCache());
         ApplicationController controller = new ApplicationController(
                 new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT), new Applications(client, Retrying.DEFAULT),
-                new Renderings(new GitRepositories(cache != null ? cache : io.mooring.cli.app.KubeOptions.gitCache())), settings);
+                new Renderings(git), settings);
+        RepositoryCredentials credentials = new RepositoryCredentials(client, namespace, git);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             controller.close();
+            credentials.close();
             client.close();
             stopped.countDown();
         }, "mooring-shutdown"));

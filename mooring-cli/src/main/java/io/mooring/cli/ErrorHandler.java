@@ -1,6 +1,7 @@
 package io.mooring.cli;
 
 import io.mooring.resource.ManifestException;
+import io.mooring.sandbox.SandboxException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -12,8 +13,9 @@ import java.io.PrintWriter;
 
 /**
  * Errors the kubectl way: one line {@code error: <message>} on stderr. A bad input
- * ({@link ManifestException}: its message has the file, line and a hint) exits 1 without a stack
- * trace; an unexpected failure exits 1 and shows its stack trace with {@code --verbose}; a usage
+ * ({@link ManifestException}: its message has the file, line and a hint) or a sandbox that cannot
+ * start or be reached ({@link SandboxException}: its message says what to do) exits 1 without a
+ * stack trace; an unexpected failure exits 1 and shows its stack trace with {@code --verbose}; a usage
  * error exits 2 and points at the command's help.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -22,7 +24,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (exception instanceof ManifestException) {
+        if (exception instanceof ManifestException || exception instanceof SandboxException) {
             err.println("error: " + exception.getMessage());
         } else {
             err.println("error: " + (exception.getMessage() == null ? exception.toString() : exception.getMessage()));

@@ -1,5 +1,6 @@
 package io.mooring.cli;
 
+import io.mooring.cli.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -16,7 +17,9 @@ import java.util.concurrent.Callable;
 /** The {@code mooring} command: exit code 0 ok, 1 a failed render or check, 2 a usage error. */
 @Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "GitOps for Kubernetes: render, guard, plan, apply and observe what Git says.",
-        subcommands = {RenderCommand.class, UpCommand.class, io.mooring.cli.app.AppCommand.class, ControllerCommand.class, HelpCommand.class})
+        subcommands = {RenderCommand.class, UpCommand.class, SandboxCommand.class, io.mooring.cli.app.AppCommand.class,
+                ControllerCommand.class, PolicyCommand.class, io.mooring.cli.secrets.SealCommand.class,
+                io.mooring.cli.secrets.UnsealCommand.class, io.mooring.cli.secrets.SecretsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what happens (debug level) and print stack traces of unexpected errors.")

@@ -1,5 +1,6 @@
 package io.mooring.cli;
 
+import io.mooring.sandbox.SandboxException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,6 +33,16 @@ class ErrorHandlerTest {
         handle(new NullPointerException(), "-v", "up");
 
         assertThat(err.toString()).startsWith("error: java.lang.NullPointerException\n");
+    }
+
+    @Test
+    void aSandboxThatCannotStartIsOneLineWithWhatToDo() {
+        int exitCode = handle(new SandboxException("port 8080 on 127.0.0.1 is in use: choose another port, or 0 for a free one"),
+                "sandbox", "start");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).as("no hint about stack traces: the message says what to do")
+                .isEqualTo("error: port 8080 on 127.0.0.1 is in use: choose another port, or 0 for a free one\n");
     }
 
     private int handle(Exception exception, String... args) {

@@ -12,7 +12,7 @@ class MainTest {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).as("the commands in the help").contains("render", "up", "help", "--verbose", "--version");
+        assertThat(run.out()).as("the commands in the help").contains("render", "up", "sandbox", "help", "--verbose", "--version");
     }
 
     @Test
@@ -24,9 +24,10 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"render", "up", "help"})
+    @ValueSource(strings = {"render", "up", "sandbox", "sandbox start", "sandbox stop", "sandbox status", "help"})
     void everyCommandHasHelp(String command) {
-        CliRun run = CliRun.of(command, "--help");
+        String[] words = (command + " --help").split(" ");
+        CliRun run = CliRun.of(words);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).as(run.toString()).contains("Usage: mooring " + command);
@@ -45,7 +46,7 @@ class MainTest {
         CliRun run = CliRun.of("rendr", "x");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: ").contains("Did you mean: mooring render?", "See 'mooring --help' for usage.");
+        assertThat(run.err()).startsWith("error: ").contains("Did you mean: mooring render", "See 'mooring --help' for usage.");
         assertThat(run.out()).isEmpty();
     }
 }

@@ -1,76 +1,95 @@
 package io.mooring.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.mooring.resource.Manifest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mooring.sandbox.Sandbox;
+import io.mooring.sandbox.junit.SandboxTest;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@code mooring up} against a cluster given by kubeconfig (the sandbox of the test): a platform
+ * repo's Applications declared, synced by the controller, and a change to the repo synced by the
+ * next run. SandboxCommandsTest covers the sandbox that {@code up} starts by itself.
+ */
+@SandboxTest
 class UpCommandTest {
     @TempDir
-    Path repo;
+    Path temp;
+
+    private Path platform() throws IOException {
+        Path repo = temp.resolve("platform");
+        write(repo, "applications/apps.yaml", """
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: config}
+                spec:
+                  source: {repoURL: https://git.example.com/platform.git, path: apps/config}
+                  destination: {namespace: web}
+                  syncPolicy: {automated: {prune: true, selfHeal: true}}
+                ---
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: namespaces}
+                spec:
+                  source: {repoURL: https://git.example.com/platform.git, path: apps/namespaces}
+                  syncPolicy: {automated: {}}
+                """);
+        write(repo, "apps/namespaces/web.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n");
+        write(repo, "apps/config/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: blue}\n");
+        return repo;
+    }
 
     @Test
-    void rendersEveryAppAndEnvironmentAndSaysThatNothingWasStarted() throws IOException {
-        write("apps/config/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
-        write("apps/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n");
-        write("apps/web/values.yaml", "replicas: 1\n");
-        write("apps/web/values-dev.yaml", "replicas: 1\n");
-        write("apps/web/values-prod.yaml", "replicas: 3\n");
-        write("apps/web/templates/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n");
+    void declaresTheApplicationsAndSyncsThemThenSyncsAChangeOnTheNextRun(Sandbox sandbox, KubernetesClient client) throws IOException {
+        Path repo = platform();
+        String[] up = {"up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--state", temp.resolve("state").toString(),
+                "--exit-when-synced", "--timeout", "3m"};
+        CliRun first = CliRun.of(up);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).as(first.toString())
+                .contains("not a Git work tree: committed into")
+                .contains("Declared 2 Applications in namespace mooring")
+                .containsPattern("config +Synced +Healthy")
+                .contains("All 2 Applications are synced and healthy");
+        assertThat(client.configMaps().inNamespace("web").withName("settings").get().getData()).containsEntry("color", "blue");
 
-        CliRun run = CliRun.of("up", "--repo", repo.toString());
+        write(repo, "apps/config/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: green}\n");
+        CliRun second = CliRun.of(up);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(client.configMaps().inNamespace("web").withName("settings").get().getData()).containsEntry("color", "green");
+    }
 
+    @Test
+    void aGitWorkTreeIsServedAsItIs(Sandbox sandbox, KubernetesClient client) throws Exception {
+        Path repo = platform();
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("trunk").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("platform").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+        }
+        CliRun run = CliRun.of("up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(),
+                "--state", temp.resolve("state").toString(), "--exit-when-synced", "--timeout", "3m");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).as(run.toString())
-                .containsPattern("config +plain +1 object: 1 ConfigMap")
-                .containsPattern("web \\[dev] +helm +1 object: 1 Service")
-                .containsPattern("web \\[prod] +helm +1 object: 1 Service")
-                .contains("3 of 3 app environments render.")
-                .contains("Nothing was started")
-                .doesNotContainIgnoringCase("started the");
+        assertThat(run.out()).contains("trunk at").doesNotContain("committed into");
     }
 
     @Test
-    void anAppThatFailsToRenderIsNamedAndTheOthersStillRender() throws IOException {
-        write("apps/bad/broken.yaml", "kind: [\n");
-        write("apps/good/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: good\n");
-
-        CliRun run = CliRun.of("up", "--repo", repo.toString());
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("bad +plain +FAILED").containsPattern("good +plain +1 object: 1 Namespace");
-        assertThat(run.err()).startsWith("error: bad: broken.yaml:");
+    void aRepoWithoutApplicationsIsAClearError(Sandbox sandbox) throws IOException {
+        write(temp, "apps/a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        CliRun run = CliRun.of("up", "--repo", temp.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--exit-when-synced");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no applications/ directory in the platform repo").contains("docs/gitops.md");
     }
 
-    @Test
-    void aDirectoryWithoutAppsIsNotAPlatformRepo() {
-        CliRun run = CliRun.of("up", "--repo", repo.toString());
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.err()).startsWith("error: " + repo + ": not a platform repo");
-    }
-
-    @Test
-    void summariesCountObjectsByKindInKindOrder() {
-        List<Manifest> manifests = Stream.of("Service", "Deployment", "Service")
-                .map(kind -> new Manifest(JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", kind), "f.yaml", 1, ""))
-                .toList();
-
-        assertThat(UpCommand.summary(manifests)).isEqualTo("3 objects: 1 Deployment, 2 Service");
-        assertThat(UpCommand.summary(List.of())).isEqualTo("0 objects");
-    }
-
-    private void write(String path, String text) throws IOException {
-        Path file = repo.resolve(path);
+    private static void write(Path root, String path, String content) throws IOException {
+        Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        Files.writeString(file, content);
     }
 }

@@ -14,6 +14,8 @@ import io.mooring.config.Application;
 import io.mooring.git.Commit;
 import io.mooring.plan.SyncPlan;
 import io.mooring.resource.ManifestException;
+import io.mooring.secrets.KeyRenewal;
+import io.mooring.secrets.SecretsSettings;
 import io.mooring.sync.Comparison;
 import io.mooring.sync.Renderings;
 import io.mooring.sync.SourceException;
@@ -122,6 +124,10 @@ public final class ApplicationController implements AutoCloseable {
                 LOG.warn("cannot refresh the cluster's kinds: {}", e.getMessage());
             }
         }, 10, 10, TimeUnit.SECONDS);
+        // The sealing key ring: a first key now if there is none, a new one every renewal period;
+        // on a thread of its own, since making an RSA 4096 key takes seconds.
+        KeyRenewal renewal = new KeyRenewal(cluster, SecretsSettings.fromEnvironment(), java.time.Clock.systemUTC());
+        timer.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("mooring-key-renewal").start(renewal), 0, 1, TimeUnit.HOURS);
     }
 
     /** How many applications wait for a worker: for tests and metrics. */
@@ -138,6 +144,17 @@ public final class ApplicationController implements AutoCloseable {
     public void close() {
         running = false;
         queue.close();
+        // Reconciles in flight finish (a fetch cut in the middle leaves nothing wrong, but says so
+        // loudly); the ones still running after a few seconds are interrupted.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (Thread worker : workers) {
+            try {
+                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         workers.forEach(Thread::interrupt);
         if (timer != null) {
             timer.shutdownNow();

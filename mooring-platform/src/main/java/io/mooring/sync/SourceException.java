@@ -9,7 +9,7 @@ package io.mooring.sync;
 public final class SourceException extends RuntimeException {
     private final String reason;
 
-    /** @param reason a condition reason: {@code GitError} or {@code RenderError} */
+    /** @param reason a condition reason: {@code GitError}, {@code RenderError} or {@code SecretError} */
     public SourceException(String reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;

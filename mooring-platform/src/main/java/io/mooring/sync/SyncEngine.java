@@ -15,9 +15,14 @@ import io.mooring.health.HealthStatus;
 import io.mooring.plan.DesiredState;
 import io.mooring.plan.SyncPlan;
 import io.mooring.plan.SyncPlanner;
+import io.mooring.resource.Manifest;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.ResourceKey;
+import io.mooring.secrets.SecretException;
+import io.mooring.secrets.SecretResolver;
+import io.mooring.secrets.SecretsSettings;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,11 +44,18 @@ public final class SyncEngine {
     private final Renderings renderings;
     private final ClusterClient cluster;
     private final LiveView live;
+    private final SecretResolver secrets;
 
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live) {
+        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()));
+    }
+
+    /** @param secrets turns SealedSecrets and ExternalSecrets of a render into Secrets */
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets) {
         this.renderings = renderings;
         this.cluster = cluster;
         this.live = live;
+        this.secrets = secrets;
     }
 
     /**
@@ -61,8 +73,11 @@ public final class SyncEngine {
         Rendered rendered = renderings.render(application, commit);
         List<ObjectNode> desired;
         try {
-            desired = DesiredState.prepare(application, rendered.manifests(), (group, kind) ->
+            List<Manifest> manifests = secrets.resolve(application, rendered.manifests());
+            desired = DesiredState.prepare(application, manifests, (group, kind) ->
                     cluster.types().find(group, kind).map(ResourceType::namespaced));
+        } catch (SecretException e) {
+            throw new SourceException("SecretError", e.getMessage(), e);
         } catch (ManifestException e) {
             throw new SourceException("RenderError", e.getMessage(), e);
         }

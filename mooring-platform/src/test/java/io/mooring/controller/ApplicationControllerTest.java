@@ -92,6 +92,7 @@ class ApplicationControllerTest {
     @Test
     void syncsCommitsHealsDriftPrunesAndKeepsHistory() {
         String first = repo.commit("nothing new");
+        applications.requestRefresh("mooring", "web");
         awaitSyncedAt(first);
         assertThat(client.configMaps().inNamespace("web").withName("config").get().getData()).containsEntry("value", "1");
         assertThat(status().path("health").path("status").asText()).isEqualTo("Healthy");
@@ -126,6 +127,7 @@ class ApplicationControllerTest {
     @Test
     void aBrokenCommitIsAConditionAndTheLastGoodStateStays() {
         String good = repo.commit("good");
+        applications.requestRefresh("mooring", "web");
         awaitSyncedAt(good);
         repo.write("apps/web/config.yaml", "kind: [\n").commit("broken");
         applications.requestRefresh("mooring", "web");

@@ -8,6 +8,7 @@ import io.mooring.cluster.LiveQuery;
 import io.mooring.cluster.ResourceTypes;
 import io.mooring.cluster.Retrying;
 import io.mooring.config.Application;
+import io.mooring.controller.RepositoryCredentials;
 import io.mooring.git.GitRepositories;
 import io.mooring.sync.Renderings;
 import io.mooring.sync.SyncEngine;
@@ -23,12 +24,24 @@ final class AppContext implements AutoCloseable {
     final Applications applications;
     final ClusterClient cluster;
     final SyncEngine engine;
+    private final GitRepositories git;
 
     AppContext(KubeOptions kube) {
         client = kube.connect();
         applications = new Applications(client, Retrying.DEFAULT);
         cluster = new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT);
-        engine = new SyncEngine(new Renderings(new GitRepositories(KubeOptions.gitCache())), cluster, new LiveQuery(cluster));
+        git = new GitRepositories(KubeOptions.gitCache());
+        engine = new SyncEngine(new Renderings(git), cluster, new LiveQuery(cluster));
+    }
+
+    /** Uses the repository credentials of the Applications' namespace (where the controller reads them too). */
+    AppContext withCredentialsOf(String namespace) {
+        try {
+            RepositoryCredentials.loadOnce(client, namespace, git);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // Not allowed to read Secrets: public repositories still work; a private one says so when fetched.
+        }
+        return this;
     }
 
     /** The Application custom resource, or a clear error naming where it was looked for. */

@@ -31,7 +31,7 @@ final class AppDiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AppContext context = new AppContext(target.kube)) {
+        try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
             Comparison comparison;
             try {
                 comparison = context.engine.compare(context.application(context.resource(target.namespace, target.name)), revision);

@@ -33,7 +33,7 @@ final class AppRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AppContext context = new AppContext(target.kube)) {
+        try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
             ObjectNode resource = context.resource(target.namespace, target.name);
             Application application = context.application(resource);
             if (application.spec().syncPolicy().automated()) {

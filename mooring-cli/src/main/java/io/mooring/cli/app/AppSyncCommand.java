@@ -46,7 +46,7 @@ final class AppSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AppContext context = new AppContext(target.kube)) {
+        try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
             ObjectNode resource = context.resource(target.namespace, target.name);
             Application application = context.application(resource);
             return run(context, resource, application, revision, "cli", out);

@@ -1,6 +1,7 @@
 package io.mooring.render.kustomize.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.resource.GoJson;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.mooring.render.kustomize.generate;
+package io.mooring.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,16 +11,17 @@ import java.util.Map;
  * Writes a tree as Go's encoding/json writes the equivalent generic value ({@code map[string]any}
  * after a JSON round trip): keys sorted by their UTF-8 bytes, no spaces, every number a float64,
  * {@code <}, {@code >} and {@code &} escaped as HTML-safe {@code \u003c} forms, U+2028 and U+2029
- * escaped. Kustomize hashes these bytes, so each of these details shows in a generated name.
+ * escaped. Kustomize hashes these bytes, so each of these details shows in a generated name; Kyverno
+ * writes a non-string value into a message or a template this way.
  */
-final class GoJson {
+public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
     }
 
     /** @throws IllegalArgumentException for NaN or an infinity, which Go refuses to encode */
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder();
         write(node, out);
         return out.toString();
@@ -114,7 +115,7 @@ final class GoJson {
      * A float64 as Go's encoding/json writes it: the shortest digits that read back the same, in
      * plain notation for magnitudes in [1e-6, 1e21) and as {@code 1e+21} / {@code 1e-7} otherwise.
      */
-    static String float64(double d) {
+    public static String float64(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("json: unsupported value: " + d);
         }

@@ -1,0 +1,22 @@
+package io.mooring.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code mooring policy}: Kyverno policies, checked offline. */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Check Kyverno validate policies offline: against rendered manifests (check) or against Kyverno CLI test files (test).",
+        subcommands = {PolicyCheckCommand.class, PolicyTestCommand.class})
+final class PolicyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,4 @@
+package io.mooring.policy;
+
+/** The admission operation a request stands for. */
+public enum Operation { CREATE, UPDATE, DELETE, CONNECT }
