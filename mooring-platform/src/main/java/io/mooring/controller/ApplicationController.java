@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.mooring.app.ApplicationStatus;
 import io.mooring.app.Applications;
 import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.Informers;
 import io.mooring.cluster.LiveState;
 import io.mooring.config.Application;
 import io.mooring.git.Commit;
@@ -94,7 +95,8 @@ public final class ApplicationController implements AutoCloseable {
         live.watchAllKinds(Duration.ofMinutes(2));
         var operation = settings.namespace().isEmpty() ? applications.resources().inAnyNamespace()
                 : applications.resources().inNamespace(settings.namespace());
-        informer = operation.inform(new ResourceEventHandler<>() {
+        informer = operation.runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource resource) {
                 changed(resource);
@@ -109,7 +111,8 @@ public final class ApplicationController implements AutoCloseable {
             public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
                 changed(resource);
             }
-        }, 0);
+        });
+        Informers.startAndWait(informer, "Applications", Duration.ofMinutes(2));
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofVirtual().name("mooring-worker-" + i).start(this::work));
         }
