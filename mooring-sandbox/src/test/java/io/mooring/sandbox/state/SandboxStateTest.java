@@ -26,9 +26,12 @@ class SandboxStateTest {
     @Test
     void objectsSurviveACleanRestartAndResourceVersionsKeepIncreasing() {
         ObjectNode saved;
+        String rootCaUid;
         long revisionAtStop;
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withState(state))) {
             saved = create(sandbox.api(), "settings");
+            await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.api().store().get("/configmaps", "default", ROOT_CA).isPresent());
+            rootCaUid = sandbox.api().get(configMaps(sandbox.api()), "default", ROOT_CA).path("metadata").path("uid").asText();
             revisionAtStop = sandbox.api().store().revision();
         }
 
@@ -36,6 +39,9 @@ class SandboxStateTest {
             ObjectNode loaded = restarted.api().get(configMaps(restarted.api()), "default", "settings");
             assertThat(loaded).as("the object as it was saved, uid and resourceVersion included").isEqualTo(saved);
             assertThat(restarted.api().store().revision()).as("the revision goes on from the saved one").isEqualTo(revisionAtStop);
+            // As etcd keeps them across an API server restart: the sandbox's own objects are saved too, not made anew.
+            assertThat(restarted.api().get(configMaps(restarted.api()), "default", ROOT_CA).path("metadata").path("uid").asText())
+                    .as("the published root CA is the same object after the restart").isEqualTo(rootCaUid);
 
             ObjectNode next = create(restarted.api(), "more");
             assertThat(Long.parseLong(next.path("metadata").path("resourceVersion").asText()))
