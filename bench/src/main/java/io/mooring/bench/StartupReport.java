@@ -54,8 +54,9 @@ final class StartupReport {
                     .append(self ? "" : Samples.ratio(t.cpu().median(), Math.max(1, ours.cpu().median()))).append(" |\n");
         }
         find(scenario, timings, Kind.JVM_ALONE).ifPresent(jvm -> md.append("\nThe launcher script's own cost (`./mooring` less")
-                .append(" the JVM it starts): ").append(Samples.ms(ours.wall().median() - jvm.wall().median())).append(" ms wall, ")
-                .append(Samples.ms(ours.cpu().median() - jvm.cpu().median())).append(" ms CPU.\n"));
+                .append(" the JVM it starts, median of the differences round by round): ")
+                .append(Samples.ms(Samples.medianDifference(ours.wall(), jvm.wall()))).append(" ms wall, ")
+                .append(Samples.ms(Samples.medianDifference(ours.cpu(), jvm.cpu()))).append(" ms CPU.\n"));
     }
 
     private static Optional<Timings> find(Scenario scenario, Map<Variant, Timings> timings, Kind kind) {
