@@ -46,10 +46,13 @@ public record Application(String name, String namespace, Spec spec) {
     }
 
     /**
-     * @param server    the cluster: a kubeconfig context name, or empty for the cluster Mooring runs against
+     * @param server    the cluster: empty (or Argo CD's in-cluster address) for the cluster Mooring runs against,
+     *                  the only one supported yet
      * @param namespace the namespace namespaced objects without one go to
      */
     public record Destination(String server, String namespace) {
+        /** What Argo CD users write for the cluster the controller runs in. */
+        public static final String IN_CLUSTER = "https://kubernetes.default.svc";
     }
 
     /**
@@ -92,8 +95,13 @@ public record Application(String name, String namespace, Spec spec) {
         JsonNode spec = object.path("spec");
         Source src = new Source(f.required("spec.source.repoURL"), f.optional("spec.source.targetRevision", ""),
                 f.optional("spec.source.path", "."), helm(f, spec.path("source").path("helm")));
-        Destination destination = new Destination(f.optional("spec.destination.server", ""),
-                f.optional("spec.destination.namespace", ""));
+        String server = f.optional("spec.destination.server", "");
+        if (!server.isEmpty() && !server.equals(Destination.IN_CLUSTER)) {
+            // Refused rather than ignored: syncing into the controller's own cluster instead would be a silent surprise.
+            throw f.error("spec.destination.server", "other clusters than the one Mooring runs in are not supported yet ("
+                    + server + "); remove the field, or set it to " + Destination.IN_CLUSTER + ", and run a controller in that cluster");
+        }
+        Destination destination = new Destination(server, f.optional("spec.destination.namespace", ""));
         return new Application(name, f.optional("metadata.namespace", ""), new Spec(f.optional("spec.environment", ""), src,
                 destination, syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences"))));
     }

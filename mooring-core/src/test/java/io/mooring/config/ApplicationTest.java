@@ -90,6 +90,28 @@ class ApplicationTest {
     }
 
     @Test
+    void anotherClusterIsRefusedRatherThanSyncedIntoTheControllersOwn() {
+        assertThatThrownBy(() -> parse("""
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                  destination: {server: https://prod.example.com:6443, namespace: web}
+                """)).isInstanceOf(ManifestException.class)
+                .hasMessageContaining("Application a: spec.destination.server")
+                .hasMessageContaining("not supported yet (https://prod.example.com:6443)");
+        assertThat(parse("""
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                  destination: {server: https://kubernetes.default.svc, namespace: web}
+                """).spec().destination().namespace()).as("Argo CD's in-cluster address is the controller's cluster").isEqualTo("web");
+    }
+
+    @Test
     void crdsShipWithTheCodeAndDeclareBothKinds() throws IOException {
         for (String file : List.of("applications.mooring.io.yaml", "environments.mooring.io.yaml")) {
             try (InputStream in = Application.class.getResourceAsStream("crds/" + file)) {

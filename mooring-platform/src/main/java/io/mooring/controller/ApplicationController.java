@@ -221,7 +221,7 @@ public final class ApplicationController implements AutoCloseable {
         }
         AppState state = states.computeIfAbsent(key, k -> restored(applications.tree(resource).path("status")));
         ObjectNode object = applications.tree(resource);
-        if (state.written != null && !state.written.equals(object.path("status"))) {
+        if (state.written != null && !ApplicationStatus.same(state.written, object.path("status"))) {
             // The informer has not delivered the status written last (or someone else, a manual sync, wrote one since):
             // a status computed from the cached copy would overwrite the newer one, so read the object itself.
             GenericKubernetesResource current = applications.resources().inNamespace(resource.getMetadata().getNamespace())
@@ -253,7 +253,7 @@ public final class ApplicationController implements AutoCloseable {
             comparison = engine.compare(application, commit, application.spec().syncPolicy().prune(), false);
         } catch (SourceException e) {
             ObjectNode status = ApplicationStatus.sourceFailed(previous, e.reason(), e.getMessage());
-            if (!status.equals(previous)) {
+            if (!ApplicationStatus.same(status, previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
             write(object, previous, status, state);
@@ -310,7 +310,7 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state) {
-        if (!status.equals(previous)) {
+        if (!ApplicationStatus.same(status, previous)) {
             applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
         }
         state.written = status;
