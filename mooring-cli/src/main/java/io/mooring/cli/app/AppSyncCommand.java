@@ -3,6 +3,7 @@ package io.mooring.cli.app;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.app.ApplicationStatus;
 import io.mooring.config.Application;
+import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SyncEvent;
 import io.mooring.sync.SyncOptions;
 import io.mooring.sync.SyncResult;
@@ -72,6 +73,11 @@ final class AppSyncCommand implements Callable<Integer> {
 
     private static void progress(PrintWriter out, SyncEvent event) {
         switch (event) {
+            case SyncEvent.Checked c -> {
+                for (PolicyVerdict.Violation v : c.verdict().violations()) {
+                    out.println("  " + (v.result().blocks() ? "blocked by " : "warning    ") + v);
+                }
+            }
             case SyncEvent.WaveStarted w when w.steps() > 0 -> out.println("wave " + (w.wave() == Integer.MIN_VALUE ? "0 (namespaces, CRDs)" : w.wave())
                     + ": " + w.steps() + " to apply");
             case SyncEvent.WaveStarted w -> { }
