@@ -71,6 +71,7 @@ public final class ApplicationController implements AutoCloseable {
         String failedSha;
         int failures;
         Instant retryAt = Instant.MIN;
+        String policyReported;
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
@@ -244,10 +245,12 @@ public final class ApplicationController implements AutoCloseable {
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
-        if (comparison.blockedByPolicy() && !status.path("policy").equals(previous.path("policy"))) {
-            applications.event(object, "Warning", "PolicyViolation", "sync of " + comparison.commit().shortSha() + " blocked: "
-                    + comparison.policy().summary());
+        String blocked = comparison.blockedByPolicy() ? "sync of " + comparison.commit().shortSha() + " blocked: " + comparison.policy().summary() : null;
+        // Once per verdict, though reconciles may read a status older than the one just written.
+        if (blocked != null && !blocked.equals(state.policyReported)) {
+            applications.event(object, "Warning", "PolicyViolation", blocked);
         }
+        state.policyReported = blocked;
         if (dueForSync(application, comparison, state)) {
             SyncResult result = engine.sync(application, comparison, new SyncOptions(null, false,
                     application.spec().syncPolicy().prune(), false, settings.waveTimeout(), e -> { }), Instant.now());
