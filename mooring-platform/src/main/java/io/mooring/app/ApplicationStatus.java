@@ -102,6 +102,13 @@ public final class ApplicationStatus {
         return status;
     }
 
+    /** The status with the verdict of a sync's guard step (a sync run outside the controller, which compares by itself). */
+    public static ObjectNode policyChecked(JsonNode previous, PolicyVerdict verdict) {
+        ObjectNode status = base(previous);
+        policy(status, verdict);
+        return status;
+    }
+
     /**
      * The guard's verdict: {@code status.policy} (result Passed, Warning or Blocked; counts; the
      * violations with policy, rule, object, file and message) and the condition PolicyViolation
