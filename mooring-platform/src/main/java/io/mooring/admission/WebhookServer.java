@@ -42,6 +42,16 @@ public final class WebhookServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    static {
+        // The JDK's server writes a response's headers and its body separately; with Nagle's
+        // algorithm on, the body waits for the client's delayed ACK of the headers (40 ms and more
+        // on Linux), which the API server's webhook call would pay on every quiet connection. Read
+        // once, when the JDK's first HTTP server of the process starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpsServer server;
     private final ExecutorService executor;
     private final Reviewer reviewer;
