@@ -74,6 +74,10 @@ public final class ApplicationStatus {
         }
         removeCondition(status, "SourceError");
         policy(status, comparison.policy());
+        if (comparison.syncStatus() == SyncStatus.SYNCED) {
+            // What the failed sync was for is there now (a retry, someone else): its error would only mislead.
+            removeCondition(status, "SyncError");
+        }
         if (comparison.plan().pruning().decision() == io.mooring.plan.SyncPlan.Pruning.Decision.NEEDS_CONFIRMATION
                 || comparison.plan().pruning().decision() == io.mooring.plan.SyncPlan.Pruning.Decision.REFUSED) {
             setCondition(status, "PruneBlocked", comparison.plan().pruning().reason());

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.mooring.app.ApplicationStatus;
 import io.mooring.app.Applications;
 import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.Informers;
 import io.mooring.cluster.LiveState;
 import io.mooring.config.Application;
 import io.mooring.git.Commit;
@@ -72,6 +73,8 @@ public final class ApplicationController implements AutoCloseable {
         int failures;
         Instant retryAt = Instant.MIN;
         String policyReported;
+        /** The status this controller wrote last; null before its first write. */
+        JsonNode written;
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
@@ -95,7 +98,8 @@ public final class ApplicationController implements AutoCloseable {
         live.watchAllKinds(Duration.ofMinutes(2));
         var operation = settings.namespace().isEmpty() ? applications.resources().inAnyNamespace()
                 : applications.resources().inNamespace(settings.namespace());
-        informer = operation.inform(new ResourceEventHandler<>() {
+        informer = operation.runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource resource) {
                 changed(resource);
@@ -110,7 +114,8 @@ public final class ApplicationController implements AutoCloseable {
             public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
                 changed(resource);
             }
-        }, 0);
+        });
+        Informers.startAndWait(informer, "Applications", Duration.ofMinutes(2));
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofVirtual().name("mooring-worker-" + i).start(this::work));
         }
@@ -215,16 +220,27 @@ public final class ApplicationController implements AutoCloseable {
             forget(key);
             return;
         }
+        AppState state = states.computeIfAbsent(key, k -> restored(applications.tree(resource).path("status")));
         ObjectNode object = applications.tree(resource);
+        if (state.written != null && !state.written.equals(object.path("status"))) {
+            // The informer has not delivered the status written last (or someone else, a manual sync, wrote one since):
+            // a status computed from the cached copy would overwrite the newer one, so read the object itself.
+            GenericKubernetesResource current = applications.resources().inNamespace(resource.getMetadata().getNamespace())
+                    .withName(resource.getMetadata().getName()).get();
+            if (current == null) {
+                forget(key);
+                return;
+            }
+            object = applications.tree(current);
+        }
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         JsonNode previous = object.path("status");
-        AppState state = states.computeIfAbsent(key, k -> restored(previous));
         Application application;
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()));
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state);
             return;
         }
         String refresh = resource.getMetadata().getAnnotations() == null ? ""
@@ -241,12 +257,13 @@ public final class ApplicationController implements AutoCloseable {
             if (!status.equals(previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status);
+            write(object, previous, status, state);
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
-        String blocked = comparison.blockedByPolicy() ? "sync of " + comparison.commit().shortSha() + " blocked: " + comparison.policy().summary() : null;
-        // Once per verdict, though reconciles may read a status older than the one just written.
+        String blocked = comparison.blockedByPolicy()
+                ? "sync of " + comparison.commit().shortSha() + " blocked: " + comparison.policy().summary() : null;
+        // Once per verdict: every reconcile that finds the same violations would flood the Application's events.
         if (blocked != null && !blocked.equals(state.policyReported)) {
             applications.event(object, "Warning", "PolicyViolation", blocked);
         }
@@ -260,7 +277,7 @@ public final class ApplicationController implements AutoCloseable {
                 queue.addAfter(key, application.spec().syncPolicy().retry().backoff(state.failures));
             }
         }
-        write(object, previous, status);
+        write(object, previous, status, state);
     }
 
     /**
@@ -302,10 +319,11 @@ public final class ApplicationController implements AutoCloseable {
         }
     }
 
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status) {
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state) {
         if (!status.equals(previous)) {
             applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
         }
+        state.written = status;
     }
 
     /** After a restart, the last synced revision comes back from the status the controller wrote. */
