@@ -121,11 +121,14 @@ final class WebhookServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The cluster the kubeconfig names, else the pod's own (in-cluster) configuration. */
+    /** The cluster the kubeconfig names; in a pod without one, the pod's own (its service account). */
     private KubernetesClient connect() {
         try {
             return kube.connect();
         } catch (IllegalArgumentException e) {
+            if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+                throw e;
+            }
             return Kube.connect(null, null, null);
         }
     }
