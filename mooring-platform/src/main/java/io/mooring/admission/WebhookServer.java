@@ -39,6 +39,9 @@ public final class WebhookServer implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
+    /** How much of an oversized body is read and dropped before answering 413; a larger one may see its connection reset. */
+    private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -157,21 +160,42 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is larger than the limit (declared so, or found so while reading). */
+    /**
+     * The body, or null when it is larger than the limit (declared so, or found so while reading).
+     * An oversized body is read to its end and dropped (up to {@link #DRAIN_LIMIT}): a server that
+     * closes a connection with unread data resets it, and the client would lose the 413.
+     */
     private byte[] readBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > maxBody) {
-                    return null;
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 return null;
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length > maxBody) {
+                if (length <= DRAIN_LIMIT) {
+                    drain(in);
+                }
+                return null;
+            }
             byte[] body = in.readNBytes(maxBody + 1);
-            return body.length > maxBody ? null : body;
+            if (body.length > maxBody) {
+                drain(in);
+                return null;
+            }
+            return body;
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        for (int n = in.read(buffer); n >= 0 && drained < DRAIN_LIMIT; n = in.read(buffer)) {
+            drained += n;
         }
     }
 

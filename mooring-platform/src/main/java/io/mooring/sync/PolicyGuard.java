@@ -10,10 +10,11 @@ import io.mooring.resource.Manifest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The guard step of a sync: the objects it would apply (placed in their namespaces and tracked, as
@@ -22,8 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * check is not evaluated again: a resync of a thousand unchanged applications costs no evaluation.
  */
 final class PolicyGuard {
+    /** Applications remembered; one that was deleted is forgotten as others come. */
+    private static final int MAX_ENTRIES = 4096;
+
     private final PolicySources sources;
-    private final Map<String, Memo> last = new ConcurrentHashMap<>();
+    private final Map<String, Memo> last = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Memo> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    });
 
     private record Memo(List<Policy> policies, List<ObjectNode> desired, PolicyVerdict verdict) {
     }

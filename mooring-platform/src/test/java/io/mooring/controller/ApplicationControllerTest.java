@@ -201,6 +201,8 @@ class ApplicationControllerTest {
                   destination: {namespace: later}
                   syncPolicy: {automated: {}, retry: {limit: 10, backoff: {duration: 1s, factor: 1}}}
                 """.formatted(repo.url()), GenericKubernetesResource.class)).create();
+        // The repository was resolved for the other Application, maybe before the commit above: fetch again.
+        applications.requestRefresh("mooring", "late");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(late().path("conditions").toString())
                 .as("the first attempts fail: the namespace does not exist").contains("SyncError", "later"));
 
