@@ -3,6 +3,7 @@ package io.mooring.cli.app;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.app.ApplicationStatus;
 import io.mooring.config.Application;
+import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SyncEvent;
 import io.mooring.sync.SyncOptions;
 import io.mooring.sync.SyncResult;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code mooring app sync NAME}. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -55,11 +57,18 @@ final class AppSyncCommand implements Callable<Integer> {
 
     int run(AppContext context, ObjectNode resource, Application application, String revision, String initiatedBy, PrintWriter out) {
         boolean pruning = prune != null ? prune : application.spec().syncPolicy().prune();
-        SyncOptions options = new SyncOptions(revision, dryRun, pruning, confirmPrune, parse(timeout), event -> progress(out, event));
+        AtomicReference<PolicyVerdict> checked = new AtomicReference<>();
+        SyncOptions options = new SyncOptions(revision, dryRun, pruning, confirmPrune, parse(timeout), event -> {
+            if (event instanceof SyncEvent.Checked c) {
+                checked.set(c.verdict());
+            }
+            progress(out, event);
+        });
         SyncResult result = context.engine.sync(application, options);
         if (!dryRun) {
+            ObjectNode status = ApplicationStatus.synced(resource.path("status"), result, initiatedBy);
             context.applications.writeStatus(target.namespace, target.name,
-                    ApplicationStatus.synced(resource.path("status"), result, initiatedBy));
+                    checked.get() == null ? status : ApplicationStatus.policyChecked(status, checked.get()));
             context.applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
                     result.message());
             context.applications.requestRefresh(target.namespace, target.name);
@@ -72,6 +81,11 @@ final class AppSyncCommand implements Callable<Integer> {
 
     private static void progress(PrintWriter out, SyncEvent event) {
         switch (event) {
+            case SyncEvent.Checked c -> {
+                for (PolicyVerdict.Violation v : c.verdict().violations()) {
+                    out.println("  " + (v.result().blocks() ? "blocked by " : "warning    ") + v);
+                }
+            }
             case SyncEvent.WaveStarted w when w.steps() > 0 -> out.println("wave " + (w.wave() == Integer.MIN_VALUE ? "0 (namespaces, CRDs)" : w.wave())
                     + ": " + w.steps() + " to apply");
             case SyncEvent.WaveStarted w -> { }
