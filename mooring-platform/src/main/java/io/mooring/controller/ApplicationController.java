@@ -74,12 +74,18 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
+        this(cluster, applications, renderings, settings, io.mooring.metrics.PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told of every sync (the renders and fetches report through {@code renderings}) */
+    public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings,
+                                 io.mooring.metrics.PlatformMetrics metrics) {
         this.cluster = cluster;
         this.applications = applications;
         this.renderings = renderings;
         this.settings = settings;
         this.live = new LiveState(cluster, this::liveChanged);
-        this.engine = new SyncEngine(renderings, cluster, live);
+        this.engine = new SyncEngine(renderings, cluster, live, metrics);
     }
 
     public SyncEngine engine() {
@@ -128,6 +134,11 @@ public final class ApplicationController implements AutoCloseable {
         // on a thread of its own, since making an RSA 4096 key takes seconds.
         KeyRenewal renewal = new KeyRenewal(cluster, SecretsSettings.fromEnvironment(), java.time.Clock.systemUTC());
         timer.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("mooring-key-renewal").start(renewal), 0, 1, TimeUnit.HOURS);
+    }
+
+    /** Whether the controller has listed the cluster and watches its Applications: what readiness reports. */
+    public boolean started() {
+        return informer != null && informer.hasSynced();
     }
 
     /** How many applications wait for a worker: for tests and metrics. */

@@ -12,6 +12,7 @@ import io.mooring.git.Commit;
 import io.mooring.health.Health;
 import io.mooring.health.HealthRules;
 import io.mooring.health.HealthStatus;
+import io.mooring.metrics.PlatformMetrics;
 import io.mooring.plan.DesiredState;
 import io.mooring.plan.SyncPlan;
 import io.mooring.plan.SyncPlanner;
@@ -45,17 +46,28 @@ public final class SyncEngine {
     private final ClusterClient cluster;
     private final LiveView live;
     private final SecretResolver secrets;
+    private final PlatformMetrics metrics;
 
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live) {
-        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()));
+        this(renderings, cluster, live, PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told how each sync ended and how long it took */
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, PlatformMetrics metrics) {
+        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()), metrics);
     }
 
     /** @param secrets turns SealedSecrets and ExternalSecrets of a render into Secrets */
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets) {
+        this(renderings, cluster, live, secrets, PlatformMetrics.NONE);
+    }
+
+    private SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, PlatformMetrics metrics) {
         this.renderings = renderings;
         this.cluster = cluster;
         this.live = live;
         this.secrets = secrets;
+        this.metrics = metrics;
     }
 
     /**
@@ -111,13 +123,24 @@ public final class SyncEngine {
             Commit commit = renderings.resolve(application, options.revision());
             comparison = compare(application, commit, options.prune(), options.confirmPrune());
         } catch (SourceException e) {
-            return new SyncResult(null, SyncResult.Phase.FAILED, e.getMessage(), List.of(), List.of(), started, Instant.now());
+            SyncResult failed = new SyncResult(null, SyncResult.Phase.FAILED, e.getMessage(), List.of(), List.of(), started, Instant.now());
+            record(failed, "manual");
+            return failed;
         }
-        return sync(application, comparison, options, started);
+        return record(syncPlanned(application, comparison, options, started), "manual");
     }
 
     /** Syncs from a comparison just made (the controller compares first, and syncs only when needed). */
     public SyncResult sync(Application application, Comparison comparison, SyncOptions options, Instant started) {
+        return record(syncPlanned(application, comparison, options, started), "automated");
+    }
+
+    private SyncResult record(SyncResult result, String trigger) {
+        metrics.synced(result.phase().toString(), trigger, Duration.between(result.started(), result.finished()));
+        return result;
+    }
+
+    private SyncResult syncPlanned(Application application, Comparison comparison, SyncOptions options, Instant started) {
         SyncPlan plan = comparison.plan();
         List<ResourceKey> applied = new ArrayList<>();
         List<ResourceKey> pruned = new ArrayList<>();

@@ -1,10 +1,7 @@
 package io.mooring.cli.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mooring.app.ApplicationStatus;
-import io.mooring.config.Application;
+import io.mooring.app.ApplicationActions;
 import io.mooring.sync.SyncEvent;
-import io.mooring.sync.SyncOptions;
 import io.mooring.sync.SyncResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,30 +44,21 @@ final class AppSyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
-            ObjectNode resource = context.resource(target.namespace, target.name);
-            Application application = context.application(resource);
-            return run(context, resource, application, revision, "cli", out);
+            SyncResult result = context.actions.sync(target.namespace, target.name,
+                    new ApplicationActions.SyncRequest(revision, dryRun, prune, confirmPrune, parse(timeout)), "cli", event -> progress(out, event));
+            return report(target.name, result, out);
         }
     }
 
-    int run(AppContext context, ObjectNode resource, Application application, String revision, String initiatedBy, PrintWriter out) {
-        boolean pruning = prune != null ? prune : application.spec().syncPolicy().prune();
-        SyncOptions options = new SyncOptions(revision, dryRun, pruning, confirmPrune, parse(timeout), event -> progress(out, event));
-        SyncResult result = context.engine.sync(application, options);
-        if (!dryRun) {
-            context.applications.writeStatus(target.namespace, target.name,
-                    ApplicationStatus.synced(resource.path("status"), result, initiatedBy));
-            context.applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
-                    result.message());
-            context.applications.requestRefresh(target.namespace, target.name);
-        }
+    /** Prints how the sync ended; the exit code. */
+    static int report(String name, SyncResult result, PrintWriter out) {
         String revisionText = result.commit() == null ? "" : " at " + result.commit().shortSha() + " (" + result.commit().message() + ")";
-        out.println((result.succeeded() ? "Synced " : "Sync failed for ") + target.name + revisionText + ": " + result.message());
+        out.println((result.succeeded() ? "Synced " : "Sync failed for ") + name + revisionText + ": " + result.message());
         out.flush();
         return result.succeeded() ? 0 : 1;
     }
 
-    private static void progress(PrintWriter out, SyncEvent event) {
+    static void progress(PrintWriter out, SyncEvent event) {
         switch (event) {
             case SyncEvent.WaveStarted w when w.steps() > 0 -> out.println("wave " + (w.wave() == Integer.MIN_VALUE ? "0 (namespaces, CRDs)" : w.wave())
                     + ": " + w.steps() + " to apply");
