@@ -87,8 +87,9 @@ public final class ControlPlaneWeb implements AutoCloseable {
         AccessControl access = new AccessControl(users, tokens, keys, new Cookies(secureCookies(settings.baseUrl(settings.port()))), audit,
                 settings.sessionLifetime(), clock);
         Pages pages = new Pages();
-        RefreshQueue refreshes = new RefreshQueue(services.actions().applications(), settings.appNamespace(), services.inputs(),
-                settings.webhookQueue());
+        var applications = services.actions().applications();
+        RefreshQueue refreshes = new RefreshQueue(() -> applications.list(settings.appNamespace()), applications::requestRefresh,
+                services.inputs(), settings.webhookQueue());
         List<HealthRoutes.Check> checks = new ArrayList<>(services.checks());
         checks.add(new HealthRoutes.Check("state", () -> !users.all().isEmpty()));
         List<WebFeature> features = new ArrayList<>(List.of(

@@ -2,7 +2,6 @@ package io.mooring.web.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.app.ApplicationActions;
-import io.mooring.app.Applications;
 import io.mooring.config.Application;
 import io.mooring.controller.WorkQueue;
 import io.mooring.resource.ManifestException;
@@ -15,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Between a webhook delivery and the controller: deliveries wait in a bounded queue (full: the
@@ -27,8 +28,8 @@ public final class RefreshQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshQueue.class);
     private static final int REFRESHERS = 4;
 
-    private final Applications applications;
-    private final String namespace;
+    private final Supplier<List<ObjectNode>> applications;
+    private final BiConsumer<String, String> refresh;
     private final Function<Application, Optional<Set<String>>> inputs;
     private final BlockingQueue<PushEvent> deliveries;
     private final WorkQueue<String> refreshes = new WorkQueue<>();
@@ -36,12 +37,15 @@ public final class RefreshQueue implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param namespace where Applications are looked for; empty for every namespace
-     * @param inputs    the paths an Application's last render read (the controller's renders), for matching a push's files
+     * @param applications the Application resources a push is matched against (listed for each push)
+     * @param refresh      asks the controller to fetch and compare one Application (namespace, name)
+     * @param inputs       the paths an Application's last render read (the controller's renders), for matching a push's files
+     * @param capacity     how many deliveries may wait
      */
-    public RefreshQueue(Applications applications, String namespace, Function<Application, Optional<Set<String>>> inputs, int capacity) {
+    public RefreshQueue(Supplier<List<ObjectNode>> applications, BiConsumer<String, String> refresh,
+                        Function<Application, Optional<Set<String>>> inputs, int capacity) {
         this.applications = applications;
-        this.namespace = namespace;
+        this.refresh = refresh;
         this.inputs = inputs;
         this.deliveries = new ArrayBlockingQueue<>(capacity);
         threads.add(Thread.ofVirtual().name("mooring-webhook-matcher").start(this::match));
@@ -64,7 +68,7 @@ public final class RefreshQueue implements AutoCloseable {
                 return;
             }
             try {
-                for (ObjectNode resource : applications.list(namespace)) {
+                for (ObjectNode resource : applications.get()) {
                     Application application;
                     try {
                         application = ApplicationActions.parse(resource);
@@ -95,7 +99,7 @@ public final class RefreshQueue implements AutoCloseable {
             }
             try {
                 int slash = key.indexOf('/');
-                applications.requestRefresh(key.substring(0, slash), key.substring(slash + 1));
+                refresh.accept(key.substring(0, slash), key.substring(slash + 1));
             } catch (RuntimeException e) {
                 LOG.warn("cannot request a refresh of {}: {}", key, e.getMessage());
             } finally {
