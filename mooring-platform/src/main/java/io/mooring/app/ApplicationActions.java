@@ -2,6 +2,7 @@ package io.mooring.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mooring.config.Application;
 import io.mooring.sync.SourceException;
 import io.mooring.sync.SyncEngine;
@@ -121,13 +122,30 @@ public final class ApplicationActions {
         if (!request.dryRun()) {
             String namespace = resource.path("metadata").path("namespace").asText();
             String name = resource.path("metadata").path("name").asText();
-            // The status as it is now, not as it was read before a sync of minutes.
-            ObjectNode current = applications.get(namespace, name).orElse(resource);
-            applications.writeStatus(namespace, name, ApplicationStatus.synced(current.path("status"), result, initiatedBy));
+            record(namespace, name, result, initiatedBy);
             applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
                     result.message());
             applications.requestRefresh(namespace, name);
         }
         return result;
+    }
+
+    /**
+     * Adds the sync to the status as it is now (not as it was read before a sync of minutes), and
+     * again when the controller wrote in between: its history entry must not be lost.
+     */
+    private void record(String namespace, String name, SyncResult result, String initiatedBy) {
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode current = resource(namespace, name);
+            try {
+                applications.writeStatus(namespace, name, ApplicationStatus.synced(current.path("status"), result, initiatedBy),
+                        current.path("metadata").path("resourceVersion").asText());
+                return;
+            } catch (KubernetesClientException e) {
+                if (!Applications.lostRace(e) || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 }

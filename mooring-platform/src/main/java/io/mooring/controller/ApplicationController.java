@@ -234,7 +234,8 @@ public final class ApplicationController implements AutoCloseable {
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()));
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()),
+                    current -> ApplicationStatus.sourceFailed(current, "InvalidSpec", e.getMessage()));
             return;
         }
         String refresh = resource.getMetadata().getAnnotations() == null ? ""
@@ -251,12 +252,13 @@ public final class ApplicationController implements AutoCloseable {
             if (!status.equals(previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status);
+            write(object, previous, status, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
+        SyncResult result = null;
         if (dueForSync(application, comparison, state)) {
-            SyncResult result = engine.sync(application, comparison, new SyncOptions(null, false,
+            result = engine.sync(application, comparison, new SyncOptions(null, false,
                     application.spec().syncPolicy().prune(), false, settings.waveTimeout(), e -> { }), Instant.now());
             status = ApplicationStatus.synced(status, result, "automated");
             record(object, result, state, application);
@@ -264,7 +266,11 @@ public final class ApplicationController implements AutoCloseable {
                 queue.addAfter(key, application.spec().syncPolicy().retry().backoff(state.failures));
             }
         }
-        write(object, previous, status);
+        SyncResult synced = result;
+        write(object, previous, status, current -> {
+            ObjectNode again = ApplicationStatus.compared(current, comparison);
+            return synced == null ? again : ApplicationStatus.synced(again, synced, "automated");
+        });
     }
 
     /**
@@ -304,9 +310,33 @@ public final class ApplicationController implements AutoCloseable {
         }
     }
 
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status) {
-        if (!status.equals(previous)) {
-            applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
+    /**
+     * Writes the status when it changed, only over the version it was computed from: when someone
+     * else wrote meanwhile (a sync from the CLI or the API recording its history entry), the status
+     * is read again and {@code recompute} applies the same facts to it, so that neither write is lost.
+     */
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, java.util.function.UnaryOperator<JsonNode> recompute) {
+        String namespace = object.path("metadata").path("namespace").asText();
+        String name = object.path("metadata").path("name").asText();
+        JsonNode before = previous;
+        ObjectNode next = status;
+        String version = object.path("metadata").path("resourceVersion").asText();
+        for (int attempt = 1; !next.equals(before); attempt++) {
+            try {
+                applications.writeStatus(namespace, name, next, version);
+                return;
+            } catch (KubernetesClientException e) {
+                if (!Applications.lostRace(e) || attempt >= 5) {
+                    throw e;
+                }
+                ObjectNode current = applications.get(namespace, name).orElse(null);
+                if (current == null) {
+                    return; // deleted meanwhile
+                }
+                before = current.path("status");
+                next = (ObjectNode) recompute.apply(before);
+                version = current.path("metadata").path("resourceVersion").asText();
+            }
         }
     }
 

@@ -77,7 +77,7 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, pages, 500, "internal error " + id, "the server's log has the details under 'error " + id + "'");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.endpoints().lastHttpEndpoint() == null) { // no route matched (a handler's own 404 stays as it is)
                     error(ctx, pages, 404, "no such page or API path: " + ctx.path(), "the API is described at /api/v1/openapi.json");
                 }
             });
