@@ -1,6 +1,10 @@
 package io.mooring.web.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -41,7 +45,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -179,10 +185,17 @@ public final class OidcLogin implements WebFeature {
             if (provider == null) {
                 try {
                     OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(settings.issuer()));
-                    JWSAlgorithm algorithm = metadata.getIDTokenJWSAlgs() == null || metadata.getIDTokenJWSAlgs().isEmpty()
-                            ? JWSAlgorithm.RS256 : metadata.getIDTokenJWSAlgs().getFirst();
-                    provider = new Provider(metadata, new IDTokenValidator(metadata.getIssuer(), new ClientID(settings.clientId()), algorithm,
-                            metadata.getJWKSetURI().toURL()));
+                    // Whichever of its advertised signature algorithms the provider signs with, by a
+                    // key of its published set; never "none" nor a shared secret (HS*).
+                    Set<JWSAlgorithm> algorithms = new HashSet<>(metadata.getIDTokenJWSAlgs() == null ? List.of(JWSAlgorithm.RS256)
+                            : metadata.getIDTokenJWSAlgs());
+                    algorithms.retainAll(JWSAlgorithm.Family.SIGNATURE);
+                    if (algorithms.isEmpty()) {
+                        algorithms.add(JWSAlgorithm.RS256);
+                    }
+                    JWKSource<SecurityContext> keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).retrying(true).build();
+                    provider = new Provider(metadata, new IDTokenValidator(metadata.getIssuer(), new ClientID(settings.clientId()),
+                            new JWSVerificationKeySelector<>(algorithms, keys), null));
                 } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException e) {
                     LOG.warn("cannot read the OIDC provider's metadata at {}: {}", settings.issuer(), e.getMessage());
                     throw new ApiException(502, "cannot reach the OIDC provider " + settings.issuer() + ": " + e.getMessage(),

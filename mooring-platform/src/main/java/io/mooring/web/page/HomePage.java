@@ -10,6 +10,6 @@ import java.util.Map;
 public record HomePage(Pages pages) implements WebFeature {
     @Override
     public void register(Routes routes) {
-        routes.get("/", Action.VIEW_SESSION, ctx -> pages.render(ctx, "home.jte", "Mooring", Map.of()));
+        routes.get("/", Action.VIEW_APPLICATIONS, ctx -> pages.render(ctx, "home.jte", "Mooring", Map.of()));
     }
 }
