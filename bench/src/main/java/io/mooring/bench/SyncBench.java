@@ -162,7 +162,7 @@ public final class SyncBench {
     // ---- Mooring ----
 
     private record Measured(int apps, int objects, long coldNanos, long coldRequests, long heapBytes, long resyncNanos,
-                            long resyncRequests, Samples latency, long coldCpuNanos) {
+                            long resyncRequests, Map<String, Long> resyncByKind, Samples latency, long coldCpuNanos) {
         List<String> table(Floor floor) {
             List<String> lines = new ArrayList<>();
             lines.add("## Cold sync");
@@ -181,7 +181,9 @@ public final class SyncBench {
             lines.add("## Unchanged resync");
             lines.add("");
             lines.add("Every Application queued again (as the poll timer does) with nothing changed in Git or the cluster: "
-                    + Samples.ms(resyncNanos) + " ms until the queue was empty, **" + resyncRequests + " API requests**.");
+                    + Samples.ms(resyncNanos) + " ms until the queue was empty, **" + resyncRequests + " API requests**"
+                    + (resyncByKind.isEmpty() ? "." : ": " + resyncByKind.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")) + "."));
             lines.add("");
             lines.add("## Commit to synced");
             lines.add("");
@@ -225,13 +227,21 @@ public final class SyncBench {
 
                 awaitIdle(controller);
                 long resyncRequestsBefore = requests.count();
+                Map<String, Long> byKindBefore = requests.byKind();
                 long resyncStart = System.nanoTime();
                 controller.resyncAll();
                 Thread.sleep(50);
                 awaitIdle(controller);
                 long resync = System.nanoTime() - resyncStart;
                 long resyncRequests = requests.count() - resyncRequestsBefore;
-                log("unchanged resync: " + Samples.ms(resync) + " ms, " + resyncRequests + " requests");
+                Map<String, Long> resyncByKind = new java.util.TreeMap<>();
+                requests.byKind().forEach((kind, count) -> {
+                    long sent = count - byKindBefore.getOrDefault(kind, 0L);
+                    if (sent > 0) {
+                        resyncByKind.put(kind, sent);
+                    }
+                });
+                log("unchanged resync: " + Samples.ms(resync) + " ms, " + resyncRequests + " requests " + resyncByKind);
 
                 Samples latency = new Samples();
                 try (Git git = Git.open(repo.toFile())) {
@@ -248,7 +258,7 @@ public final class SyncBench {
                     }
                 }
                 log("commit to synced: p50 " + Samples.ms(latency.median()) + " ms");
-                return new Measured(apps, objects, cold, coldRequests, heap, resync, resyncRequests, latency, coldCpu);
+                return new Measured(apps, objects, cold, coldRequests, heap, resync, resyncRequests, resyncByKind, latency, coldCpu);
             } finally {
                 controller.close();
             }

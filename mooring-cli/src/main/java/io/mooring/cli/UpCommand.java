@@ -315,12 +315,15 @@ final class UpCommand implements Callable<Integer> {
     /** The sandbox of the state directory, started in the background when none runs there. */
     private static SandboxProcess.Running sandbox(SandboxDirectory directory, PrintWriter out) {
         if (SandboxProcess.find(directory) instanceof SandboxProcess.Running running) {
-            out.println("Using the sandbox that runs in " + directory.path() + ".");
+            out.println("Using the sandbox that runs in " + directory.path() + ":");
+            SandboxInfo.print(out, running.record());
             return running;
         }
         out.println("Starting the sandbox in the background (in " + directory.path() + ")...");
         out.flush();
-        return SandboxProcess.startDetached(directory, 0, SANDBOX_NODES);
+        SandboxProcess.Running started = SandboxProcess.startDetached(directory, 0, SANDBOX_NODES);
+        SandboxInfo.print(out, started.record());
+        return started;
     }
 
     /** The launcher says where the checkout is; without it, the current directory. */

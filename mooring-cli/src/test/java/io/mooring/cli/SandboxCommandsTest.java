@@ -108,18 +108,28 @@ class SandboxCommandsTest {
     void upStartsTheSandboxInTheBackgroundThenUsesIt() throws IOException {
         Path repo = state.resolve("repo");
         Files.createDirectories(repo.resolve("apps/config"));
+        Files.createDirectories(repo.resolve("applications"));
         Files.writeString(repo.resolve("apps/config/settings.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+        Files.writeString(repo.resolve("applications/config.yaml"), """
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: config}
+                spec:
+                  source: {repoURL: https://git.example.com/platform.git, path: apps/config}
+                  destination: {namespace: default}
+                  syncPolicy: {automated: {}}
+                """);
         Path sandboxState = state.resolve("sandbox");
+        String[] up = {"up", "--repo", repo.toString(), "--state", sandboxState.toString(), "--exit-when-synced", "--timeout", "2m"};
 
-        CliRun first = CliRun.of("up", "--repo", repo.toString(), "--state", sandboxState.toString());
-        CliRun second = CliRun.of("up", "--repo", repo.toString(), "--state", sandboxState.toString());
+        CliRun first = CliRun.of(up);
+        CliRun second = CliRun.of(up);
         CliRun.of("sandbox", "stop", "--state", sandboxState.toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).as(first.toString()).contains("Starting the sandbox in the background")
-                .containsPattern("config +1 of 1 applied")
-                .contains("The sandbox keeps running in the background", "export KUBECONFIG=" + sandboxState.resolve("kubeconfig"),
-                        "kubectl get pods -A", "kept in " + sandboxState.resolve("objects.json"));
+                .containsPattern("config +Synced +Healthy")
+                .contains("export KUBECONFIG=" + sandboxState.resolve("kubeconfig"), "mooring sandbox stop --state " + sandboxState);
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).as(second.toString()).contains("Using the sandbox that runs in " + sandboxState)
                 .contains(pidOf(first));

@@ -31,6 +31,15 @@ public final class ApplicationStatus {
     private ApplicationStatus() {
     }
 
+    /** Numbers by value: a status read back from the API server holds 1 as an int where it was written as a long. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.equals(b)
+            || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+
+    /** Whether two statuses say the same, so that an unchanged status is not written again. */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a == null ? b == null : b != null && a.equals(NUMBERS_BY_VALUE, b);
+    }
+
     /** The status after a comparison: sync state, health, resources; history and last operation kept. */
     public static ObjectNode compared(JsonNode previous, Comparison comparison) {
         ObjectNode status = base(previous);
@@ -68,6 +77,10 @@ public final class ApplicationStatus {
             }
         }
         removeCondition(status, "SourceError");
+        if (comparison.syncStatus() == SyncStatus.SYNCED) {
+            // What the failed sync was for is there now (a retry, someone else): its error would only mislead.
+            removeCondition(status, "SyncError");
+        }
         if (comparison.plan().pruning().decision() == io.mooring.plan.SyncPlan.Pruning.Decision.NEEDS_CONFIRMATION
                 || comparison.plan().pruning().decision() == io.mooring.plan.SyncPlan.Pruning.Decision.REFUSED) {
             setCondition(status, "PruneBlocked", comparison.plan().pruning().reason());

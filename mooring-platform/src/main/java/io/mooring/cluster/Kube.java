@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Connections to clusters through the standard kubeconfig, with a count of the requests sent. */
@@ -19,14 +22,36 @@ public final class Kube {
     /** Requests sent by one client, watches included: what benchmarks and tests of idle resyncs read. */
     public static final class RequestCounter implements Interceptor {
         private final LongAdder requests = new LongAdder();
+        private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
 
         @Override
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
             requests.increment();
+            byKind.computeIfAbsent(request.method() + " " + resource(request.uri().getPath()), k -> new LongAdder()).increment();
         }
 
         public long count() {
             return requests.sum();
+        }
+
+        /** Requests so far by method and resource ({@code PATCH applications/status}), for a report of what was sent. */
+        public Map<String, Long> byKind() {
+            Map<String, Long> counts = new TreeMap<>();
+            byKind.forEach((kind, count) -> counts.put(kind, count.sum()));
+            return counts;
+        }
+
+        /** The resource a path names, without namespace and name: {@code /apis/g/v/namespaces/n/plural/name/sub} gives {@code plural/sub}. */
+        static String resource(String path) {
+            String[] parts = path.split("/");
+            int start = path.startsWith("/apis/") ? 4 : path.startsWith("/api/") ? 3 : parts.length;
+            if (start + 1 < parts.length && parts[start].equals("namespaces") && start + 2 < parts.length) {
+                start += 2;
+            }
+            if (start >= parts.length) {
+                return path;
+            }
+            return start + 2 < parts.length ? parts[start] + "/" + parts[start + 2] : parts[start];
         }
     }
 

@@ -50,7 +50,7 @@ public final class LiveState implements LiveView, AutoCloseable {
             SharedIndexInformer<GenericKubernetesResource> informer = labelled.runnableInformer(0);
             informer.addEventHandler(new Handler());
             informers.put(id, informer);
-            started.add(informer.start().toCompletableFuture());
+            started.add(Informers.start(informer, "tracked " + type.kind() + " objects"));
         }
         try {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

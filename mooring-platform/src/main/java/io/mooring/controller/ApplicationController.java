@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.mooring.app.ApplicationStatus;
 import io.mooring.app.Applications;
 import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.Informers;
 import io.mooring.cluster.LiveState;
 import io.mooring.config.Application;
 import io.mooring.git.Commit;
@@ -71,6 +72,8 @@ public final class ApplicationController implements AutoCloseable {
         String failedSha;
         int failures;
         Instant retryAt = Instant.MIN;
+        /** The status this controller wrote last; null before its first write. */
+        JsonNode written;
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
@@ -100,7 +103,8 @@ public final class ApplicationController implements AutoCloseable {
         live.watchAllKinds(Duration.ofMinutes(2));
         var operation = settings.namespace().isEmpty() ? applications.resources().inAnyNamespace()
                 : applications.resources().inNamespace(settings.namespace());
-        informer = operation.inform(new ResourceEventHandler<>() {
+        informer = operation.runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource resource) {
                 changed(resource);
@@ -115,7 +119,8 @@ public final class ApplicationController implements AutoCloseable {
             public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
                 changed(resource);
             }
-        }, 0);
+        });
+        Informers.startAndWait(informer, "Applications", Duration.ofMinutes(2));
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofVirtual().name("mooring-worker-" + i).start(this::work));
         }
@@ -225,16 +230,27 @@ public final class ApplicationController implements AutoCloseable {
             forget(key);
             return;
         }
+        AppState state = states.computeIfAbsent(key, k -> restored(applications.tree(resource).path("status")));
         ObjectNode object = applications.tree(resource);
+        if (state.written != null && !ApplicationStatus.same(state.written, object.path("status"))) {
+            // The informer has not delivered the status written last (or someone else, a manual sync, wrote one since):
+            // a status computed from the cached copy would overwrite the newer one, so read the object itself.
+            GenericKubernetesResource current = applications.resources().inNamespace(resource.getMetadata().getNamespace())
+                    .withName(resource.getMetadata().getName()).get();
+            if (current == null) {
+                forget(key);
+                return;
+            }
+            object = applications.tree(current);
+        }
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         JsonNode previous = object.path("status");
-        AppState state = states.computeIfAbsent(key, k -> restored(previous));
         Application application;
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()),
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state,
                     current -> ApplicationStatus.sourceFailed(current, "InvalidSpec", e.getMessage()));
             return;
         }
@@ -249,10 +265,10 @@ public final class ApplicationController implements AutoCloseable {
             comparison = engine.compare(application, commit, application.spec().syncPolicy().prune(), false);
         } catch (SourceException e) {
             ObjectNode status = ApplicationStatus.sourceFailed(previous, e.reason(), e.getMessage());
-            if (!status.equals(previous)) {
+            if (!ApplicationStatus.same(status, previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
+            write(object, previous, status, state, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
@@ -267,7 +283,7 @@ public final class ApplicationController implements AutoCloseable {
             }
         }
         SyncResult synced = result;
-        write(object, previous, status, current -> {
+        write(object, previous, status, state, current -> {
             ObjectNode again = ApplicationStatus.compared(current, comparison);
             return synced == null ? again : ApplicationStatus.synced(again, synced, "automated");
         });
@@ -312,19 +328,21 @@ public final class ApplicationController implements AutoCloseable {
 
     /**
      * Writes the status when it changed, only over the version it was computed from: when someone
-     * else wrote meanwhile (a sync from the CLI or the API recording its history entry), the status
-     * is read again and {@code recompute} applies the same facts to it, so that neither write is lost.
+     * else wrote meanwhile (a sync from the CLI or the API recording its history entry, during a
+     * reconcile that may have synced for minutes), the status is read again and {@code recompute}
+     * applies the same facts to it, so that neither write is lost.
      */
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status, java.util.function.UnaryOperator<JsonNode> recompute) {
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state,
+                       java.util.function.UnaryOperator<JsonNode> recompute) {
         String namespace = object.path("metadata").path("namespace").asText();
         String name = object.path("metadata").path("name").asText();
         JsonNode before = previous;
         ObjectNode next = status;
         String version = object.path("metadata").path("resourceVersion").asText();
-        for (int attempt = 1; !next.equals(before); attempt++) {
+        for (int attempt = 1; !ApplicationStatus.same(next, before); attempt++) {
             try {
                 applications.writeStatus(namespace, name, next, version);
-                return;
+                break;
             } catch (KubernetesClientException e) {
                 if (!Applications.lostRace(e) || attempt >= 5) {
                     throw e;
@@ -338,6 +356,7 @@ public final class ApplicationController implements AutoCloseable {
                 version = current.path("metadata").path("resourceVersion").asText();
             }
         }
+        state.written = next;
     }
 
     /** After a restart, the last synced revision comes back from the status the controller wrote. */

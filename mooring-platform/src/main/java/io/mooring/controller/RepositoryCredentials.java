@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.mooring.cluster.Informers;
 import io.mooring.git.GitCredentials;
 import io.mooring.git.GitRepositories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -28,7 +30,8 @@ public final class RepositoryCredentials implements AutoCloseable {
     private final SharedIndexInformer<Secret> informer;
 
     public RepositoryCredentials(KubernetesClient client, String namespace, GitRepositories git) {
-        informer = client.secrets().inNamespace(namespace).withLabel(LABEL, REPOSITORY).inform(new ResourceEventHandler<>() {
+        informer = client.secrets().inNamespace(namespace).withLabel(LABEL, REPOSITORY).runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Secret secret) {
                 add(git, secret);
@@ -50,7 +53,8 @@ public final class RepositoryCredentials implements AutoCloseable {
                     git.forgetCredentials(url);
                 }
             }
-        }, 0);
+        });
+        Informers.startAndWait(informer, "repository Secrets", Duration.ofMinutes(2));
     }
 
     /** Reads the repository Secrets once (a CLI command), where a controller keeps watching them. */

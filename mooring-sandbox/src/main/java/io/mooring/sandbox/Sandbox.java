@@ -56,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
         ResourceSchemas schemas = ResourceSchemas.kubernetes(); // CRDs register their kinds' schemas here
         PatchEngine patches = new SchemaPatchEngine(schemas, clock);
         ApiCatalog catalog = ApiCatalog.kubernetes();
-        ObjectStore store = new ObjectStore();
+        ObjectStore store = new ObjectStore(options.watchHistory());
         StateKeeper state = options.state() == null ? null : StateKeeper.open(store, options.state(), options.saveEvery());
         ClusterPlane cluster = new ClusterPlane(catalog, store, CustomResourceSchemas.of(schemas::register, schemas::unregister));
         List<Admission> admissions = new ArrayList<>(cluster.admissions());

@@ -1,6 +1,8 @@
 package io.mooring.cli.app;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mooring.cli.sandbox.SandboxDirectory;
+import io.mooring.cli.sandbox.SandboxProcess;
 import io.mooring.cluster.Kube;
 import picocli.CommandLine.Option;
 
@@ -8,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which cluster a command talks to, as kubectl chooses: {@code --kubeconfig}, else
- * {@code $KUBECONFIG}, else {@code ~/.kube/config}, and {@code --context} or the current context.
+ * Which cluster a command talks to: {@code --kubeconfig}, else {@code $KUBECONFIG}, else the
+ * sandbox that {@code mooring up} or {@code mooring sandbox start} runs (the default cluster of
+ * Mooring, and the safer guess than a production context), else {@code ~/.kube/config}; with
+ * {@code --context} or the current context.
  */
 public final class KubeOptions {
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config).")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig to use (default: $KUBECONFIG, then the running sandbox's, then ~/.kube/config).")
     Path kubeconfig;
 
     @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context to use (default: its current context).")
@@ -41,10 +45,13 @@ public final class KubeOptions {
         if (environment != null && !environment.isBlank()) {
             return Path.of(environment.split(java.io.File.pathSeparator)[0]);
         }
+        if (SandboxProcess.find(SandboxDirectory.of(null)) instanceof SandboxProcess.Running sandbox) {
+            return Path.of(sandbox.record().kubeconfig());
+        }
         Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
         if (Files.isRegularFile(home)) {
             return home;
         }
-        throw new IllegalArgumentException("no kubeconfig: pass --kubeconfig, set KUBECONFIG, or start the sandbox with 'mooring sandbox start'");
+        throw new IllegalArgumentException("no cluster: pass --kubeconfig, set KUBECONFIG, or start the sandbox with 'mooring up' or 'mooring sandbox start'");
     }
 }

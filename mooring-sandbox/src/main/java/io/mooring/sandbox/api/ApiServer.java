@@ -1,5 +1,6 @@
 package io.mooring.sandbox.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,12 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.mooring.resource.LabelSelector;
+import io.javalin.websocket.WsConnectContext;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlReader;
 import io.mooring.sandbox.store.ApiException;
 import io.mooring.sandbox.store.Subscription;
-import io.mooring.sandbox.store.WatchEvent;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,51 +24,80 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The Kubernetes REST API over HTTP, on a local port: discovery, CRUD, the four patch formats,
- * watches streamed as chunked JSON lines, and server-side printing for kubectl. Requests become
- * calls on {@link ResourceApi}; its {@link ApiException}s become {@code Status} responses.
+ * subresources, watches (as chunked JSON lines, or WebSocket messages: fabric8 watches over
+ * WebSocket first), and server-side printing for kubectl. Requests become calls on
+ * {@link ResourceApi}; its {@link ApiException}s become {@code Status} responses.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long DEFAULT_WATCH_SECONDS = 1800;
+    /** Watches stream for up to an hour; the connection must not be closed for being quiet before that. */
+    private static final long IDLE_TIMEOUT_MILLIS = 3_600_000;
+    private static final List<String> READABLE_SUBRESOURCES = List.of("status", "ephemeralcontainers", "resize", "finalize");
 
     private final ResourceApi api;
     private final Discovery discovery;
+    private final AggregatedDiscovery aggregated;
     private final OpenApiV3 openApi;
     private final Tables tables;
+    private final SubresourceActions actions;
     private final Javalin server;
     private volatile boolean closing;
 
     private ApiServer(ResourceApi api, Clock clock, String host, int port) {
         this.api = api;
         this.discovery = new Discovery(api.catalog());
+        this.aggregated = new AggregatedDiscovery(api.catalog(), discovery);
         this.openApi = new OpenApiV3(api.catalog());
-        this.tables = new Tables(clock);
+        this.tables = new Tables(clock, api);
+        this.actions = new SubresourceActions(api, clock);
         this.server = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MILLIS));
+            config.jetty.modifyServer(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarted(LifeCycle event) {
+                    for (var connector : jetty.getConnectors()) {
+                        if (connector instanceof AbstractConnector network) {
+                            network.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                        }
+                    }
+                }
+            }));
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMillis(IDLE_TIMEOUT_MILLIS)));
             config.routes.get("/version", ctx -> json(ctx, 200, version()));
             for (String health : List.of("/healthz", "/livez", "/readyz")) {
                 config.routes.get(health, ctx -> ctx.contentType("text/plain").result("ok"));
             }
-            config.routes.get("/api", ctx -> json(ctx, 200, discovery.coreVersions()));
+            config.routes.get("/api", ctx -> discoveryRoot(ctx, true));
             config.routes.get("/openapi/v3", ctx -> json(ctx, 200, openApi.root()));
             config.routes.get("/openapi/v3/<path>", this::openApiDocument);
-            config.routes.get("/apis", ctx -> json(ctx, 200, discovery.groups()));
+            config.routes.get("/apis", ctx -> discoveryRoot(ctx, false));
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
                 config.routes.addHttpHandler(method, "/api/<path>", this::handle);
                 config.routes.addHttpHandler(method, "/apis/<path>", this::handle);
             }
+            for (String prefix : List.of("/api/", "/apis/")) {
+                config.routes.wsBeforeUpgrade(prefix + "<path>", this::checkWebSocketWatch);
+                config.routes.ws(prefix + "<path>", ws -> ws.onConnect(ctx -> Thread.ofVirtual().name("watch-ws-" + ctx.sessionId())
+                        .start(() -> webSocketWatch(ctx, prefix + ctx.pathParam("path")))));
+            }
             config.routes.exception(ApiException.class, (e, ctx) -> json(ctx, e.code(), e.status()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.warn("request {} {} failed", ctx.method(), ctx.path(), e);
-                json(ctx, 500, new ApiException(500, "InternalError", "internal error: " + e, null, null, null).status());
+                json(ctx, 500, new ApiException(500, "InternalError", "Internal error occurred: " + e, null, null, null).status());
             });
         }).start(host, port);
     }
@@ -95,31 +127,13 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         RequestTarget target = RequestTarget.parse(api.catalog(), path);
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        if (contentType.startsWith("application/vnd.kubernetes.protobuf")) {
-            throw new ApiException(415, "UnsupportedMediaType", "the sandbox reads JSON and YAML request bodies, not protobuf "
-                    + "(kubectl create <kind> and kubectl run send protobuf; use kubectl apply -f or kubectl create -f instead)",
-                    null, null, null);
-        }
-        WriteOptions options = writeOptions(ctx);
         switch (ctx.method().name()) {
             case "GET" -> get(ctx, target);
-            case "POST" -> {
-                requireCollection(target);
-                JsonBody body = parse(ctx.body(), "object");
-                WriteOptions sent = withDuplicates(options, body);
-                respond(ctx, options.dryRun() ? 200 : 201, api.create(target.type(), target.namespace(), object(body), sent), sent);
-            }
-            case "PUT" -> {
-                JsonBody body = parse(ctx.body(), "object");
-                WriteOptions sent = withDuplicates(options, body);
-                respond(ctx, 200, api.update(target.type(), target.namespace(), requireName(target), object(body), target.subresource(), sent),
-                        sent);
-            }
-            case "PATCH" -> patch(ctx, target, options);
-            case "DELETE" -> delete(ctx, target, options);
-            default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
-                    null, null, null);
+            case "POST" -> post(ctx, target);
+            case "PUT" -> put(ctx, target);
+            case "PATCH" -> patch(ctx, target);
+            case "DELETE" -> delete(ctx, target);
+            default -> throw ApiException.methodNotAllowed();
         }
     }
 
@@ -128,14 +142,25 @@ public final class ApiServer implements AutoCloseable {
         String groupVersion = path.startsWith("api/") ? path.substring(4) : path.startsWith("apis/") ? path.substring(5) : "";
         ObjectNode doc = openApi.groupVersion(groupVersion);
         if (doc == null) {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
+            throw ApiException.noSuchResource();
         }
         json(ctx, 200, doc);
     }
 
+    /** {@code /api} or {@code /apis}: aggregated discovery when the client asks for it (kubectl does), else the legacy document. */
+    private void discoveryRoot(Context ctx, boolean core) {
+        String version = AggregatedDiscovery.negotiate(ctx.header("Accept"));
+        if (version == null) {
+            json(ctx, 200, core ? discovery.coreVersions() : discovery.groups());
+            return;
+        }
+        json(ctx, 200, aggregated.document(core, version));
+        ctx.contentType(version.equals("v2") ? AggregatedDiscovery.MEDIA_TYPE_V2 : AggregatedDiscovery.MEDIA_TYPE_V2BETA1);
+    }
+
     private boolean discoveryRequest(Context ctx, String path) {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-        ObjectNode doc = null;
+        ObjectNode doc;
         if (parts.length == 2 && parts[0].equals("api")) {
             doc = discovery.resources("", parts[1]);
         } else if (parts.length == 2 && parts[0].equals("apis")) {
@@ -146,132 +171,182 @@ public final class ApiServer implements AutoCloseable {
             return false;
         }
         if (doc == null) {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
+            throw ApiException.noSuchResource();
         }
         json(ctx, 200, doc);
         return true;
     }
 
     private void get(Context ctx, RequestTarget target) throws IOException, InterruptedException {
-        ListOptions options = listOptions(ctx);
-        if (Boolean.parseBoolean(ctx.queryParam("watch"))) {
-            watch(ctx, target, options);
-            return;
+        Rendering rendering = Rendering.of(ctx.header("Accept"), ctx.queryParam("includeObject"), tables);
+        boolean watch = target.watchPath() || target.isCollection() && isTrue(ctx.queryParam("watch"));
+        requireVerb(target, watch ? "watch" : target.isCollection() ? "list" : "get");
+        ListOptions options = RequestOptions.list(ctx::queryParam, watch);
+        if (watch) {
+            httpWatch(ctx, new WatchSession(api, rendering, target, options));
+        } else if (target.isCollection()) {
+            json(ctx, 200, rendering.list(target.type(), api.listShared(target.type(), target.namespace(), options)));
+        } else if (target.subresource().equals("scale")) {
+            json(ctx, 200, api.scale(target.type(), target.namespace(), target.name()));
+        } else if (target.subresource().isEmpty() || READABLE_SUBRESOURCES.contains(target.subresource())) {
+            json(ctx, 200, rendering.single(target.type(), api.getShared(target.type(), target.namespace(), target.name())));
+        } else {
+            api.getShared(target.type(), target.namespace(), target.name());
+            throw SubresourceActions.unreadable(target);
         }
-        boolean table = ctx.header("Accept") != null && ctx.header("Accept").contains("as=Table");
-        boolean includeObject = "Object".equals(ctx.queryParam("includeObject"));
-        if (target.isCollection()) {
-            ObjectNode list = api.list(target.type(), target.namespace(), options);
-            if (table) {
-                List<JsonNode> items = new ArrayList<>();
-                list.path("items").forEach(items::add);
-                ObjectNode result = tables.table(target.type(), items, list.path("metadata").path("resourceVersion").asText(), includeObject);
-                if (list.path("metadata").has("continue")) {
-                    ((ObjectNode) result.get("metadata")).set("continue", list.path("metadata").get("continue"));
-                }
-                json(ctx, 200, result);
-            } else {
-                json(ctx, 200, list);
-            }
-            return;
-        }
-        ObjectNode object = api.get(target.type(), target.namespace(), target.name());
-        if (!target.subresource().isEmpty() && !target.subresource().equals("status")) {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource (subresource "
-                    + target.subresource() + " is not served by the sandbox)", null, null, null);
-        }
-        json(ctx, 200, table ? tables.table(target.type(), List.of(object),
-                object.path("metadata").path("resourceVersion").asText(), includeObject) : object);
     }
 
     /** A watch as chunked JSON lines, until the client leaves, the timeout passes or the server stops. */
-    private void watch(Context ctx, RequestTarget target, ListOptions options) throws IOException, InterruptedException {
-        ListOptions scoped = target.isCollection() ? options
-                : new ListOptions(options.labelSelector(), FieldSelector.parse("metadata.name=" + target.name()),
-                options.resourceVersion(), 0, "", options.timeoutSeconds(), options.allowBookmarks());
-        long seconds = options.timeoutSeconds() > 0 ? options.timeoutSeconds() : DEFAULT_WATCH_SECONDS;
-        long deadline = System.currentTimeMillis() + seconds * 1000;
-        try (Subscription subscription = api.watch(target.type(), target.namespace(), scoped)) {
-            ctx.status(200);
-            ctx.res().setContentType("application/json");
-            OutputStream out = ctx.res().getOutputStream();
-            ctx.res().flushBuffer();
-            long lastBookmark = System.currentTimeMillis();
-            while (!closing && System.currentTimeMillis() < deadline) {
-                WatchEvent event;
-                try {
-                    event = subscription.poll(1000);
-                } catch (ApiException gone) {
-                    writeEvent(out, "ERROR", gone.status());
-                    return;
-                }
-                if (event != null) {
-                    writeEvent(out, event.type().name(), event.object());
-                } else if (options.allowBookmarks() && System.currentTimeMillis() - lastBookmark > 10_000) {
-                    writeEvent(out, "BOOKMARK", bookmark(target, api.store().revision()));
-                    lastBookmark = System.currentTimeMillis();
-                }
-            }
+    private void httpWatch(Context ctx, WatchSession session) throws IOException, InterruptedException {
+        Subscription subscription = session.subscribe();
+        ctx.status(200);
+        ctx.res().setContentType("application/json");
+        OutputStream out = ctx.res().getOutputStream();
+        ctx.res().flushBuffer();
+        try {
+            session.run(subscription, event -> {
+                out.write(event);
+                out.write('\n');
+                out.flush();
+            }, () -> !closing);
         } catch (IOException clientLeft) {
             LOG.debug("watch client left: {}", clientLeft.toString());
         }
     }
 
-    private static void writeEvent(OutputStream out, String type, ObjectNode object) throws IOException {
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put("type", type);
-        event.set("object", object);
-        out.write(JSON.writeValueAsBytes(event));
-        out.write('\n');
-        out.flush();
+    /** Before a WebSocket upgrade: only watches are served, and a bad request is answered over HTTP, as kube-apiserver does. */
+    private void checkWebSocketWatch(Context ctx) {
+        RequestTarget target = RequestTarget.parse(api.catalog(), ctx.path());
+        if (!target.subresource().isEmpty()) {
+            throw SubresourceActions.unreadable(target);
+        }
+        if (!target.watchPath() && !(target.isCollection() && isTrue(ctx.queryParam("watch")))) {
+            throw ApiException.badRequest("the Mooring sandbox serves only watches over WebSocket");
+        }
+        requireVerb(target, "watch");
+        api.checkWatch(target.type(), RequestOptions.list(ctx::queryParam, true));
     }
 
-    private static ObjectNode bookmark(RequestTarget target, long revision) {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        object.put("kind", target.type().kind());
-        object.put("apiVersion", target.type().apiVersion());
-        object.putObject("metadata").put("resourceVersion", Long.toString(revision));
-        return object;
+    private void webSocketWatch(WsConnectContext ctx, String path) {
+        try {
+            RequestTarget target = RequestTarget.parse(api.catalog(), path);
+            Function<String, String> query = ctx::queryParam;
+            Rendering rendering = Rendering.of(ctx.header("Accept"), ctx.queryParam("includeObject"), tables);
+            WatchSession session = new WatchSession(api, rendering, target, RequestOptions.list(query, true));
+            session.run(session.subscribe(), event -> send(ctx, event), () -> !closing && ctx.session.isOpen());
+            if (ctx.session.isOpen()) {
+                ctx.closeSession(1000, "watch ended");
+            }
+        } catch (IOException clientLeft) {
+            LOG.debug("WebSocket watch client left: {}", clientLeft.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("WebSocket watch failed", e);
+            if (ctx.session.isOpen()) {
+                ctx.closeSession(1011, "watch failed");
+            }
+        }
     }
 
-    private void patch(Context ctx, RequestTarget target, WriteOptions options) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        JsonBody body = parse(ctx.body(), "patch");
-        WriteOptions sent = withDuplicates(options, body);
-        respond(ctx, 200, api.patch(target.type(), target.namespace(), requireName(target), contentType, body.tree(), target.subresource(),
-                sent), sent);
+    /** Sends one event as a text message, waiting for it to leave so that a slow client slows the watch, not the heap. */
+    private static void send(WsConnectContext ctx, byte[] event) throws IOException, InterruptedException {
+        Callback.Completable sent = new Callback.Completable();
+        ctx.session.sendText(new String(event, StandardCharsets.UTF_8), sent);
+        try {
+            sent.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the WebSocket client does not take events", e);
+        }
     }
 
-    private void delete(Context ctx, RequestTarget target, WriteOptions options) {
-        JsonNode body = ctx.body().isBlank() ? JsonNodeFactory.instance.objectNode() : parse(ctx.body(), "delete options").tree();
-        String propagation = firstNonEmpty(ctx.queryParam("propagationPolicy"), body.path("propagationPolicy").asText(""),
-                body.path("orphanDependents").asBoolean(false) ? "Orphan" : "");
-        String uid = body.path("preconditions").path("uid").asText("");
-        if (!target.isCollection()) {
-            json(ctx, 200, api.delete(target.type(), target.namespace(), target.name(), propagation, uid, options.dryRun()));
+    private void post(Context ctx, RequestTarget target) {
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "CreateOptions", false);
+        if (!target.subresource().isEmpty()) {
+            JsonBody body = body(ctx, "object");
+            WriteOptions options = query.withDuplicates(body.duplicates());
+            respond(ctx, 201, actions.post(target, object(body), options), options);
             return;
         }
-        ObjectNode list = api.list(target.type(), target.namespace(), listOptions(ctx));
+        if (!target.isCollection() || target.type().namespaced() && target.namespace().isEmpty()) {
+            // kube-apiserver serves only list and watch on a namespaced kind's all-namespaces path.
+            throw ApiException.methodNotAllowed();
+        }
+        requireVerb(target, "create");
+        JsonBody body = body(ctx, "object");
+        WriteOptions options = query.withDuplicates(body.duplicates());
+        if (Reviews.handles(target.type())) {
+            respond(ctx, 201, Reviews.answer(target.type(), object(body)), options);
+        } else if (target.type().group().isEmpty() && target.type().kind().equals("Binding")) {
+            respond(ctx, 201, actions.bindings(target, object(body), options), options);
+        } else {
+            respond(ctx, 201, api.createShared(target.type(), target.namespace(), object(body), options), options);
+        }
+    }
+
+    private void put(Context ctx, RequestTarget target) {
+        requireName(target);
+        if (target.subresource().isEmpty()) {
+            requireVerb(target, "update");
+        }
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "UpdateOptions", false);
+        JsonBody body = body(ctx, "object");
+        WriteOptions options = query.withDuplicates(body.duplicates());
+        respond(ctx, 200, api.updateShared(target.type(), target.namespace(), target.name(), object(body), target.subresource(), options),
+                options);
+    }
+
+    private void patch(Context ctx, RequestTarget target) {
+        requireName(target);
+        if (target.subresource().isEmpty()) {
+            requireVerb(target, "patch");
+        }
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean apply = contentType.startsWith("application/apply-patch");
+        WriteOptions query = RequestOptions.write(ctx::queryParam, ctx.userAgent(), "PatchOptions", apply);
+        JsonBody body = body(ctx, "patch");
+        WriteOptions options = query.withDuplicates(body.duplicates());
+        ResourceApi.Written written = api.patchShared(target.type(), target.namespace(), target.name(), contentType, body.tree(),
+                target.subresource(), options);
+        respond(ctx, written.created() ? 201 : 200, written.object(), options);
+    }
+
+    private void delete(Context ctx, RequestTarget target) {
+        JsonNode body = ctx.bodyAsBytes().length == 0 ? JsonNodeFactory.instance.objectNode() : body(ctx, "delete options").tree();
+        DeleteOptions options = RequestOptions.delete(ctx::queryParam, body);
+        if (!target.isCollection()) {
+            requireVerb(target, "delete");
+            json(ctx, 200, api.deleteShared(target.type(), target.namespace(), target.name(), options));
+            return;
+        }
+        requireVerb(target, "deletecollection");
+        ObjectNode list = api.listShared(target.type(), target.namespace(), RequestOptions.list(ctx::queryParam, false));
         ArrayNode deleted = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : list.path("items")) {
-            deleted.add(api.delete(target.type(), item.path("metadata").path("namespace").asText(""),
-                    item.path("metadata").path("name").asText(), propagation, "", options.dryRun()));
+            try {
+                deleted.add(api.deleteShared(target.type(), item.path("metadata").path("namespace").asText(""),
+                        item.path("metadata").path("name").asText(), options));
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
         }
-        list.set("items", deleted);
-        json(ctx, 200, list);
+        ObjectNode result = list.deepCopy();
+        result.set("items", deleted);
+        json(ctx, 200, result);
     }
 
-    private static void requireCollection(RequestTarget target) {
-        if (!target.isCollection()) {
-            throw new ApiException(405, "MethodNotAllowed", "POST is only allowed on collections", null, null, null);
+    private static void requireVerb(RequestTarget target, String verb) {
+        if (target.subresource().isEmpty() && !target.type().verbs().contains(verb)) {
+            throw ApiException.methodNotAllowed();
         }
     }
 
-    private static String requireName(RequestTarget target) {
+    private static void requireName(RequestTarget target) {
         if (target.isCollection()) {
-            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on a collection", null, null, null);
+            throw ApiException.methodNotAllowed();
         }
-        return target.name();
     }
 
     private static ObjectNode object(JsonBody body) {
@@ -281,80 +356,49 @@ public final class ApiServer implements AutoCloseable {
         return object;
     }
 
-    /** JSON (repeated keys noted for field validation), or YAML (server-side apply accepts both). */
-    private static JsonBody parse(String body, String what) {
+    /**
+     * JSON (repeated keys noted for field validation), YAML when the content type says so and the
+     * body is not JSON (server-side apply sends YAML), or protobuf (kubectl's typed commands).
+     */
+    private static JsonBody body(Context ctx, String what) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the request body is empty: a " + what + " is required");
+        }
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (ProtobufBodies.isProtobuf(contentType)) {
+            return new JsonBody(ProtobufBodies.decode(bytes), List.of());
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
-            if (JsonBody.isJson(body)) {
-                return JsonBody.read(body);
+            if (contentType.contains("yaml") && !JsonBody.isJson(text)) {
+                return new JsonBody(new YamlReader().readOne("request body", text), List.of());
             }
-            return new JsonBody(new YamlReader().readOne("request body", body), List.of());
-        } catch (ManifestException | IOException e) {
+            return JsonBody.read(text);
+        } catch (ManifestException e) {
+            throw ApiException.badRequest("error decoding YAML: the " + what + " in the request body is not valid: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the " + what + " in the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
             throw ApiException.badRequest("the " + what + " in the request body is not valid: " + e.getMessage());
         }
     }
 
-    private static WriteOptions writeOptions(Context ctx) {
-        String manager = ctx.queryParam("fieldManager");
-        if (manager == null || manager.isEmpty()) {
-            String agent = ctx.header("User-Agent");
-            manager = agent == null || agent.isEmpty() ? "unknown" : agent.split("/")[0];
-        }
-        String optionsKind = switch (ctx.method().name()) {
-            case "POST" -> "CreateOptions";
-            case "PUT" -> "UpdateOptions";
-            case "PATCH" -> "PatchOptions";
-            default -> null;
-        };
-        FieldValidation validation = optionsKind == null ? FieldValidation.IGNORE
-                : FieldValidation.of(ctx.queryParam("fieldValidation"), optionsKind);
-        return new WriteOptions(manager, "All".equals(ctx.queryParam("dryRun")), Boolean.parseBoolean(ctx.queryParam("force")), validation);
-    }
-
-    private static WriteOptions withDuplicates(WriteOptions options, JsonBody body) {
-        return new WriteOptions(options.fieldManager(), options.dryRun(), options.force(),
-                options.validation().withDuplicates(body.duplicates()));
-    }
-
-    /** The written object, with the warnings field validation collected as {@code Warning} headers. */
+    /** A write's answer, with the warnings field validation collected as {@code Warning} headers. */
     private static void respond(Context ctx, int status, JsonNode body, WriteOptions options) {
         options.validation().warnings().forEach(w -> ctx.res().addHeader("Warning", "299 - " + GoText.quote(w)));
         json(ctx, status, body);
     }
 
-    private static ListOptions listOptions(Context ctx) {
-        try {
-            return new ListOptions(LabelSelector.parse(ctx.queryParam("labelSelector")),
-                    FieldSelector.parse(ctx.queryParam("fieldSelector")), orEmpty(ctx.queryParam("resourceVersion")),
-                    number(ctx.queryParam("limit")), orEmpty(ctx.queryParam("continue")), number(ctx.queryParam("timeoutSeconds")),
-                    Boolean.parseBoolean(ctx.queryParam("allowWatchBookmarks")));
-        } catch (IllegalArgumentException e) {
-            // LabelSelector words its errors as the API server does ("unable to parse requirement: ...").
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
-    private static long number(String value) {
-        return value == null || value.isEmpty() ? 0 : Long.parseLong(value);
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static String firstNonEmpty(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return "";
+    private static boolean isTrue(String value) {
+        return "true".equals(value) || "1".equals(value);
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType("application/json");
         try {
-            ctx.result(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+            ctx.result(JSON.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

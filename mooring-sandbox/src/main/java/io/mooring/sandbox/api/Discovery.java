@@ -86,8 +86,7 @@ final class Discovery {
         for (ResourceType type : types) {
             resources.add(resource(type, type.plural(), type.verbs()));
             for (String sub : type.subresources()) {
-                Set<String> verbs = sub.equals("status") || sub.equals("scale") ? Set.of("get", "patch", "update") : Set.of("create", "get");
-                resources.add(resource(type, type.plural() + "/" + sub, verbs));
+                resources.add(subresource(type, sub));
             }
         }
         return doc;
@@ -96,30 +95,71 @@ final class Discovery {
     private static ObjectNode resource(ResourceType type, String name, Set<String> verbs) {
         ObjectNode resource = JSON.objectNode();
         resource.put("name", name);
-        resource.put("singularName", name.contains("/") ? "" : type.singular());
+        resource.put("singularName", type.singular());
         resource.put("namespaced", type.namespaced());
-        resource.put("kind", name.endsWith("/scale") ? "Scale" : type.kind());
-        if (name.endsWith("/scale")) {
-            resource.put("group", "autoscaling");
-            resource.put("version", "v1");
-        }
+        resource.put("kind", type.kind());
         ArrayNode verbList = resource.putArray("verbs");
         verbs.stream().sorted().forEach(verbList::add);
-        if (!name.contains("/")) {
-            if (!type.shortNames().isEmpty()) {
-                ArrayNode shortNames = resource.putArray("shortNames");
-                type.shortNames().forEach(shortNames::add);
-            }
-            if (!type.categories().isEmpty()) {
-                ArrayNode categories = resource.putArray("categories");
-                type.categories().forEach(categories::add);
-            }
+        if (!type.shortNames().isEmpty()) {
+            ArrayNode shortNames = resource.putArray("shortNames");
+            type.shortNames().forEach(shortNames::add);
+        }
+        if (!type.categories().isEmpty()) {
+            ArrayNode categories = resource.putArray("categories");
+            type.categories().forEach(categories::add);
         }
         return resource;
     }
 
+    /** A subresource as kube-apiserver lists it: its own verbs, and the kind it takes when that is not the resource's. */
+    private static ObjectNode subresource(ResourceType type, String sub) {
+        Subresource shape = Subresource.of(type, sub);
+        ObjectNode resource = JSON.objectNode();
+        resource.put("name", type.plural() + "/" + sub);
+        resource.put("singularName", "");
+        resource.put("namespaced", type.namespaced());
+        if (!shape.group().equals(type.group()) || !shape.version().equals(type.version())) {
+            resource.put("group", shape.group());
+            resource.put("version", shape.version());
+        }
+        resource.put("kind", shape.kind());
+        ArrayNode verbList = resource.putArray("verbs");
+        shape.verbs().forEach(verbList::add);
+        return resource;
+    }
+
+    /**
+     * What a subresource takes and allows.
+     *
+     * @param group   the group of its kind (Scale is autoscaling's, Eviction policy's, ...)
+     */
+    record Subresource(String group, String version, String kind, List<String> verbs) {
+        static Subresource of(ResourceType type, String sub) {
+            String[] kind = switch (sub) {
+                case "scale" -> new String[] {"autoscaling", "v1", "Scale"};
+                case "eviction" -> new String[] {"policy", "v1", "Eviction"};
+                case "token" -> new String[] {"authentication.k8s.io", "v1", "TokenRequest"};
+                case "binding" -> new String[] {type.group(), type.version(), "Binding"};
+                case "exec" -> new String[] {type.group(), type.version(), "PodExecOptions"};
+                case "attach" -> new String[] {type.group(), type.version(), "PodAttachOptions"};
+                case "portforward" -> new String[] {type.group(), type.version(), "PodPortForwardOptions"};
+                case "proxy" -> new String[] {type.group(), type.version(), type.kind() + "ProxyOptions"};
+                default -> new String[] {type.group(), type.version(), type.kind()};
+            };
+            List<String> verbs = switch (sub) {
+                case "log" -> List.of("get");
+                case "binding", "eviction", "token" -> List.of("create");
+                case "exec", "attach", "portforward" -> List.of("create", "get");
+                case "proxy" -> List.of("create", "delete", "get", "patch", "update");
+                case "finalize" -> List.of("update");
+                default -> List.of("get", "patch", "update");
+            };
+            return new Subresource(kind[0], kind[1], kind[2], verbs);
+        }
+    }
+
     /** Versions per group, newest-looking first (v2 before v1, v1 before v1beta1), as discovery orders them. */
-    private Map<String, List<String>> groupVersions() {
+    Map<String, List<String>> groupVersions() {
         Map<String, List<String>> result = new LinkedHashMap<>();
         for (String groupVersion : catalog.groupVersions()) {
             int slash = groupVersion.indexOf('/');

@@ -1,6 +1,5 @@
 package io.mooring.sandbox.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.sandbox.store.ApiException;
 
 import java.util.ArrayList;
@@ -8,12 +7,13 @@ import java.util.List;
 
 /**
  * A field selector ({@code metadata.name=web,status.phase!=Running}): equality and inequality on
- * dotted field paths, which is all Kubernetes supports. An absent field compares as empty.
+ * the fields a kind makes selectable ({@link SelectableFields}), which is all Kubernetes supports.
+ * Values may escape {@code ,}, {@code =} and {@code \} with a backslash.
  */
 public record FieldSelector(List<Term> terms) {
     public static final FieldSelector EVERYTHING = new FieldSelector(List.of());
 
-    public record Term(String path, boolean equal, String value) {
+    public record Term(String field, boolean equal, String value) {
     }
 
     public static FieldSelector parse(String text) {
@@ -21,34 +21,66 @@ public record FieldSelector(List<Term> terms) {
             return EVERYTHING;
         }
         List<Term> terms = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.strip();
-            int notEqual = p.indexOf("!=");
-            if (notEqual > 0) {
-                terms.add(new Term(p.substring(0, notEqual), false, p.substring(notEqual + 2)));
+        for (String part : splitUnescaped(text)) {
+            if (part.isEmpty()) {
                 continue;
             }
-            int equal = p.indexOf('=');
-            if (equal <= 0) {
-                throw ApiException.badRequest("invalid field selector: '" + p + "': expected key=value or key!=value");
+            Term term = term(part);
+            if (term == null) {
+                throw ApiException.badRequest("invalid selector: '" + text + "'; can't understand '" + part + "'");
             }
-            int value = p.startsWith("==", equal) ? equal + 2 : equal + 1;
-            terms.add(new Term(p.substring(0, equal), true, p.substring(value)));
+            terms.add(term);
         }
         return new FieldSelector(terms);
     }
 
-    public boolean matches(JsonNode object) {
-        for (Term term : terms) {
-            JsonNode node = object;
-            for (String step : term.path().split("\\.")) {
-                node = node.path(step);
-            }
-            String actual = node.isValueNode() ? node.asText() : "";
-            if (actual.equals(term.value()) != term.equal()) {
-                return false;
+    /** {@code field=value}, {@code field==value} or {@code field!=value}; null when it is none of them. */
+    private static Term term(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '!' && part.startsWith("!=", i)) {
+                return i == 0 ? null : new Term(part.substring(0, i), false, unescape(part.substring(i + 2)));
+            } else if (c == '=') {
+                int value = part.startsWith("==", i) ? i + 2 : i + 1;
+                return i == 0 ? null : new Term(part.substring(0, i), true, unescape(part.substring(value)));
             }
         }
-        return true;
+        return null;
+    }
+
+    private static List<String> splitUnescaped(String text) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\\') {
+                i++;
+            } else if (text.charAt(i) == ',') {
+                parts.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start).strip());
+        return parts;
+    }
+
+    private static String unescape(String value) {
+        if (value.indexOf('\\') < 0) {
+            return value;
+        }
+        StringBuilder result = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                c = value.charAt(++i);
+            }
+            result.append(c);
+        }
+        return result.toString();
+    }
+
+    public boolean isEmpty() {
+        return terms.isEmpty();
     }
 }

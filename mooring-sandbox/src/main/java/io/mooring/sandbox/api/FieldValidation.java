@@ -1,6 +1,8 @@
 package io.mooring.sandbox.api;
 
+import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.store.ApiException;
+import io.mooring.sandbox.store.ApiException.Cause;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,7 @@ public record FieldValidation(Directive directive, List<Duplicate> duplicates, L
                 return new FieldValidation(d, List.of(), new ArrayList<>());
             }
         }
-        throw new ApiException(422, "Invalid", optionsKind + ".meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \""
-                + parameter + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"", "meta.k8s.io", optionsKind, "");
+        throw ApiException.invalidOptions(optionsKind, Cause.notSupported("fieldValidation", parameter, List.of("Ignore", "Strict", "Warn")));
     }
 
     /** The same validation, knowing which fields the body repeated. */
@@ -76,6 +77,30 @@ public record FieldValidation(Directive directive, List<Duplicate> duplicates, L
             case Ignore -> {
             }
         }
+    }
+
+    /** Server-side apply checks only that no key repeats, after the apply, as go-yaml's strict mode words it. */
+    void reportRepeatedApplyFields() {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        StringBuilder yaml = new StringBuilder("error converting YAML to JSON: yaml: unmarshal errors:");
+        duplicates.forEach(d -> yaml.append("\n  line ").append(d.line()).append(": key ")
+                .append(GoText.quote(d.key())).append(" already set in map"));
+        report(List.of(yaml.toString()), problems -> ApiException.badRequest("error strict decoding YAML: " + problems.getFirst()));
+    }
+
+    /** The 400 a create or update gets when its body does not decode strictly. */
+    static String cannotBeHandled(ResourceType type, List<String> problems) {
+        return type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": "
+                + strictDecodingError(problems);
+    }
+
+    /** The 422 a patch gets when its result does not decode strictly; {@code value} is the patch as the server prints it. */
+    static ApiException invalidPatch(String value, List<String> problems) {
+        String body = "Invalid value: " + GoText.quote(value) + ": " + strictDecodingError(problems);
+        return new ApiException(422, "Invalid", " \"\" is invalid: patch: " + body, null, null, null)
+                .withCauses(List.of(new ApiException.Cause("FieldValueInvalid", body, "patch")));
     }
 
     /** "strict decoding error: a, b", as the API server joins the decoder's complaints. */

@@ -10,14 +10,16 @@ import java.util.Set;
 
 /**
  * What a resource URL names: {@code /api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]} or
- * {@code /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]}.
+ * {@code /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]}, also in the old
+ * {@code .../VERSION/watch/...} form that always watches.
  *
  * @param type        the resource
  * @param namespace   the namespace, empty for all namespaces or cluster-scoped resources
  * @param name        the object's name, empty for the collection
- * @param subresource {@code status}, {@code scale}, ... or empty
+ * @param subresource {@code status}, {@code scale}, ... (one the resource has) or empty
+ * @param watchPath   whether the URL was a {@code /watch/} one
  */
-public record RequestTarget(ResourceType type, String namespace, String name, String subresource) {
+public record RequestTarget(ResourceType type, String namespace, String name, String subresource, boolean watchPath) {
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
     public boolean isCollection() {
@@ -39,9 +41,13 @@ public record RequestTarget(ResourceType type, String namespace, String name, St
             version = parts.get(2);
             next = 3;
         } else {
-            throw notFound();
+            throw ApiException.noSuchResource();
         }
         List<String> rest = parts.subList(next, parts.size());
+        boolean watchPath = !rest.isEmpty() && rest.getFirst().equals("watch");
+        if (watchPath) {
+            rest = rest.subList(1, rest.size());
+        }
         String namespace = "";
         if (rest.size() >= 3 && rest.get(0).equals("namespaces")
                 && !(rest.size() == 3 && NAMESPACE_SUBRESOURCES.contains(rest.get(2)))) {
@@ -49,16 +55,16 @@ public record RequestTarget(ResourceType type, String namespace, String name, St
             rest = rest.subList(2, rest.size());
         }
         if (rest.isEmpty() || rest.size() > 3) {
-            throw notFound();
+            throw ApiException.noSuchResource();
         }
-        ResourceType type = catalog.byPlural(group, version, rest.get(0)).orElseThrow(RequestTarget::notFound);
+        ResourceType type = catalog.byPlural(group, version, rest.get(0)).orElseThrow(ApiException::noSuchResource);
         if (!type.namespaced() && !namespace.isEmpty()) {
-            throw notFound();
+            throw ApiException.noSuchResource();
         }
-        return new RequestTarget(type, namespace, rest.size() > 1 ? rest.get(1) : "", rest.size() > 2 ? rest.get(2) : "");
-    }
-
-    private static ApiException notFound() {
-        return new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null);
+        String subresource = rest.size() > 2 ? rest.get(2) : "";
+        if (!subresource.isEmpty() && (watchPath || !type.subresources().contains(subresource))) {
+            throw ApiException.noSuchResource();
+        }
+        return new RequestTarget(type, namespace, rest.size() > 1 ? rest.get(1) : "", subresource, watchPath);
     }
 }

@@ -9,6 +9,7 @@ import io.mooring.resource.ManifestException;
 import io.mooring.sandbox.catalog.ApiCatalog;
 import io.mooring.sandbox.catalog.ResourceType;
 import io.mooring.sandbox.store.ApiException;
+import io.mooring.sandbox.store.ApiException.Cause;
 import io.mooring.sandbox.store.JsonMeta;
 import io.mooring.sandbox.store.ObjectStore;
 import io.mooring.sandbox.store.Subscription;
@@ -17,8 +18,6 @@ import io.mooring.sandbox.store.WatchEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,17 +25,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The Kubernetes API's semantics over the object store, callable in-process (by the simulated
  * controllers) and over HTTP (by {@code ApiServer}): creation with uid, timestamps and generated
- * names; optimistic concurrency by resourceVersion; the status subresource; generation bumps on
- * spec changes; finalizers and deletion propagation; lists with selectors and pages; watches.
+ * names; optimistic concurrency by resourceVersion; the status and scale subresources; generation
+ * bumps on spec changes; finalizers and deletion propagation; the namespace lifecycle; lists with
+ * selectors and consistent pages; watches; field validation of what is written; kinds computed
+ * when read ({@link #serve}).
+ *
+ * <p>The public methods hand in-process callers copies they may change; the package-private
+ * {@code *Shared} ones hand {@code ApiServer} the store's own objects, which it only serialises.
  */
 public final class ResourceApi {
     public static final String FOREGROUND = "foregroundDeletion";
     public static final String ORPHAN = "orphan";
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    /** Events a watch may have waiting: one further behind (or whose client left unnoticed) is cut off with 410. */
+    private static final int WATCH_QUEUE = 10_000;
+    private static final List<String> PROPAGATION = List.of("Foreground", "Background", "Orphan");
+    private static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+    private static final List<String> CUSTOM_PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/apply-patch+yaml");
 
     private final ApiCatalog catalog;
     private final ObjectStore store;
@@ -53,6 +65,10 @@ public final class ResourceApi {
     public interface ComputedKind {
         /** The objects of a namespace, or of all namespaces when {@code namespace} is empty. */
         List<ObjectNode> list(String namespace);
+    }
+
+    /** A write's result: the object as stored (or as it would be, on a dry run) and whether the write created it. */
+    record Written(ObjectNode object, boolean created) {
     }
 
     public ResourceApi(ApiCatalog catalog, ObjectStore store, Clock clock, List<Admission> admissions, PatchEngine patches) {
@@ -98,68 +114,136 @@ public final class ResourceApi {
     // ---- reads
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
+        return getShared(type, namespace, name).deepCopy();
+    }
+
+    ObjectNode getShared(ResourceType type, String namespace, String name) {
         ComputedKind source = computed.get(typeKey(type));
-        if (source != null) {
-            return source.list(scoped(type, namespace)).stream().filter(o -> JsonMeta.of(o).name().equals(name)).findFirst()
-                    .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+        ObjectNode object = source == null ? store.read(typeKey(type), scoped(type, namespace), name)
+                : source.list(scoped(type, namespace)).stream().filter(o -> JsonMeta.of(o).name().equals(name)).findFirst().orElse(null);
+        if (object == null) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
         }
-        return store.get(typeKey(type), scoped(type, namespace), name)
-                .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+        return object;
+    }
+
+    /** The {@code autoscaling/v1 Scale} of a scalable workload. */
+    public ObjectNode scale(ResourceType type, String namespace, String name) {
+        requireSubresource(type, "scale");
+        return Scales.of(getShared(type, namespace, name));
     }
 
     /** A {@code <Kind>List} with the matching objects, one page of them when a limit is given. */
     public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
+        return listShared(type, namespace, options).deepCopy();
+    }
+
+    ObjectNode listShared(ResourceType type, String namespace, ListOptions options) {
+        Predicate<JsonNode> matches = matcher(type, options);
+        ContinueToken from = options.continueToken().isEmpty() ? null : ContinueToken.decode(options.continueToken());
+        long at = readRevision(options, from);
         ComputedKind source = computed.get(typeKey(type));
-        ObjectStore.Snapshot snapshot = source == null ? store.list(typeKey(type), scoped(type, namespace), matcher(options))
-                : new ObjectStore.Snapshot(source.list(scoped(type, namespace)).stream().filter(matcher(options)).toList(), store.revision());
-        List<ObjectNode> items = snapshot.items();
-        String next = null;
-        int from = options.continueToken().isEmpty() ? 0 : decodeContinue(options.continueToken(), items);
-        int to = items.size();
-        if (options.limit() > 0 && from + options.limit() < items.size()) {
-            to = (int) (from + options.limit());
-            next = encodeContinue(items.get(to));
-        }
+        ObjectStore.Page page = source != null
+                ? new ObjectStore.Page(source.list(scoped(type, namespace)).stream().filter(matches).toList(), store.revision(), null, 0)
+                : store.atomically(() -> {
+            if (from != null && at != 0 && at < store.oldestResumable()) {
+                throw ApiException.gone("The provided continue parameter is too old to display a consistent list result. You can start "
+                        + "a new list without the continue parameter, or use the continue token in this response to retrieve the remainder "
+                        + "of the results. Continuing with the provided token results in an inconsistent list - objects that were created, "
+                        + "modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                        .withContinue(new ContinueToken(-1, from.afterKey()).encode());
+            }
+            return store.page(typeKey(type), scoped(type, namespace), matches::test, from == null ? null : from.afterKey(),
+                    options.limit(), at);
+        });
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.put("apiVersion", type.apiVersion());
         list.put("kind", type.kind() + "List");
         ObjectNode metadata = list.putObject("metadata");
-        metadata.put("resourceVersion", Long.toString(snapshot.revision()));
-        if (next != null) {
-            metadata.put("continue", next);
-            metadata.put("remainingItemCount", items.size() - to);
+        metadata.put("resourceVersion", Long.toString(page.revision()));
+        if (page.lastKey() != null) {
+            metadata.put("continue", new ContinueToken(page.revision(), page.lastKey()).encode());
+            if (!options.hasSelectors()) {
+                metadata.put("remainingItemCount", page.remaining());
+            }
         }
-        ArrayNode array = list.putArray("items");
-        items.subList(from, to).forEach(array::add);
+        ArrayNode items = list.putArray("items");
+        page.items().forEach(items::add);
         return list;
     }
 
-    /** A watch on a resource; events stay within the namespace and selectors asked for. */
-    public Subscription watch(ResourceType type, String namespace, ListOptions options) {
-        writable(type);
-        String key = typeKey(type);
-        String scope = scoped(type, namespace);
-        Predicate<ObjectNode> matches = matcher(options);
-        Predicate<WatchEvent> filter = event -> event.typeKey().equals(key)
-                && (scope.isEmpty() || scope.equals(event.namespace())) && matches.test(event.object());
-        String rv = options.resourceVersion();
-        Long from = rv.isEmpty() || rv.equals("0") ? null : parseRevision(rv);
-        return store.watch(filter, from, 100_000);
+    /** The revision a list reads at: a later page's first page's, an exact one asked for, or now (0). */
+    private static long readRevision(ListOptions options, ContinueToken from) {
+        String version = options.resourceVersion();
+        if (from != null) {
+            if (!version.isEmpty() && !version.equals("0")) {
+                throw ApiException.badRequest("specifying resource version is not allowed when using continue");
+            }
+            return from.revision() < 0 ? 0 : from.revision();
+        }
+        if (options.resourceVersionMatch().equals("Exact")) {
+            if (version.isEmpty() || version.equals("0")) {
+                throw ApiException.invalidOptions("ListOptions", Cause.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"" + version + "\""));
+            }
+            return parseRevision(version);
+        }
+        return 0;
     }
 
-    private static Predicate<ObjectNode> matcher(ListOptions options) {
-        return object -> options.labelSelector().matches(stringMap(object.path("metadata").path("labels")))
-                && options.fieldSelector().matches(object);
+    /**
+     * A watch on a resource. Events stay within the namespace and selectors asked for; an object
+     * that starts or stops matching the selectors arrives as ADDED or DELETED, as a watch cache
+     * must see it.
+     */
+    public Subscription watch(ResourceType type, String namespace, ListOptions options) {
+        writable(type);
+        String scope = scoped(type, namespace);
+        Predicate<JsonNode> matches = matcher(type, options);
+        UnaryOperator<WatchEvent> view = event -> {
+            if (!scope.isEmpty() && !scope.equals(event.namespace())) {
+                return null;
+            }
+            boolean now = matches.test(event.object());
+            if (event.type() != WatchEvent.Type.MODIFIED || event.previous() == null) {
+                return now ? event : null;
+            }
+            boolean before = matches.test(event.previous());
+            return before && now ? event : now ? event.as(WatchEvent.Type.ADDED) : before ? event.as(WatchEvent.Type.DELETED) : null;
+        };
+        String rv = options.resourceVersion();
+        Long from = options.sendInitialEvents() || rv.isEmpty() || rv.equals("0") ? null : parseRevision(rv);
+        return store.watch(typeKey(type), view, from, WATCH_QUEUE);
+    }
+
+    /** Fails as {@link #watch} would for options it cannot serve (selectors, resource version), without subscribing. */
+    void checkWatch(ResourceType type, ListOptions options) {
+        writable(type);
+        matcher(type, options);
+        String rv = options.resourceVersion();
+        if (!rv.isEmpty() && !rv.equals("0")) {
+            parseRevision(rv);
+        }
+    }
+
+    private Predicate<JsonNode> matcher(ResourceType type, ListOptions options) {
+        Predicate<JsonNode> labels = LabelMatcher.of(options.labelSelector());
+        Predicate<JsonNode> fields = SelectableFields.matcher(type, catalog.isCustom(type), options.fieldSelector());
+        return object -> labels.test(object) && fields.test(object);
     }
 
     // ---- writes
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        return createShared(type, namespace, body, options).deepCopy();
+    }
+
+    ObjectNode createShared(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         writable(type);
         ObjectNode object = body.deepCopy();
-        checkTypeOf(type, object);
-        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
-        ObjectNode metadata = object.with("metadata");
+        WriteRules.checkTypeOf(type, object);
+        decode(type, object, options, problems -> ApiException.badRequest(FieldValidation.cannotBeHandled(type, problems)));
+        ObjectNode metadata = object.withObjectProperty("metadata");
         String ns = scoped(type, namespace.isEmpty() ? metadata.path("namespace").asText("") : namespace);
         if (type.namespaced()) {
             String inBody = metadata.path("namespace").asText("");
@@ -173,20 +257,24 @@ public final class ResourceApi {
         } else {
             metadata.remove("namespace");
         }
+        String generateName = metadata.path("generateName").asText("");
         if (metadata.path("name").asText("").isEmpty()) {
-            String prefix = metadata.path("generateName").asText("");
-            if (prefix.isEmpty()) {
-                throw ApiException.invalid(type.group(), type.kind(), "", "metadata.name: Required value: name or generateName is required");
+            if (generateName.isEmpty()) {
+                throw ApiException.invalid(type.group(), type.kind(), "",
+                        Cause.required("metadata.name", "name or generateName is required"));
             }
-            metadata.put("name", prefix + randomSuffix());
+            metadata.put("name", generateName + randomSuffix());
         }
         String name = metadata.path("name").asText();
-        validateName(type, name);
+        List<Cause> badNames = ObjectNames.check(type, name, generateName);
+        if (!badNames.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), name, badNames);
+        }
         return store.atomically(() -> {
             if (type.namespaced()) {
-                requireLiveNamespace(ns);
+                requireLiveNamespace(type, ns, name);
             }
-            if (store.get(typeKey(type), ns, name).isPresent()) {
+            if (store.read(typeKey(type), ns, name) != null) {
                 throw ApiException.alreadyExists(type.group(), type.plural(), name);
             }
             metadata.put("uid", UUID.randomUUID().toString());
@@ -197,122 +285,149 @@ public final class ResourceApi {
             } else {
                 metadata.remove("generation");
             }
-            if (type.hasStatus()) {
+            if (type.hasStatus() && !isKind(type, "", "Node")) {
+                // Status is the controllers': a create cannot set it (nodes, registered by their kubelet, are the exception).
                 object.remove("status");
+            }
+            if (isKind(type, "", "Namespace")) {
+                NamespaceRules.prepareCreate(object);
             }
             admit(Admission.Operation.CREATE, type, object, null);
             if (options.fieldManager() != null) {
                 patches.recordUpdate(type, null, object, options.fieldManager(), null);
             }
-            return options.dryRun() ? object : store.insert(typeKey(type), object);
+            return options.dryRun() ? object : store.commitNew(typeKey(type), object);
         });
     }
 
-    /** PUT: replaces the object, or only its status when {@code subresource} is {@code status}. */
+    /** PUT: replaces the object, or only its status (or scale, or a namespace's finalizers) when {@code subresource} says so. */
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body, String subresource,
                              WriteOptions options) {
-        writable(type);
-        checkTypeOf(type, body);
-        ObjectNode object = body.deepCopy();
-        decode(type, object, options, problems -> ApiException.badRequest(cannotBeHandled(type, problems)));
+        return updateShared(type, namespace, name, body, subresource, options).deepCopy();
+    }
+
+    ObjectNode updateShared(ResourceType type, String namespace, String name, ObjectNode body, String subresource, WriteOptions options) {
         String ns = scoped(type, namespace);
+        String sub = subresource == null ? "" : subresource;
+        writable(type);
+        ObjectNode object = body.deepCopy();
+        if (!sub.equals("scale")) {
+            WriteRules.checkTypeOf(type, object);
+            decode(type, object, options, problems -> ApiException.badRequest(FieldValidation.cannotBeHandled(type, problems)));
+        }
         return store.atomically(() -> {
-            ObjectNode existing = get(type, ns, name);
-            checkPreconditions(type, name, object, existing);
-            return write(type, existing, object, subresource, options);
+            ObjectNode existing = getShared(type, ns, name);
+            WriteRules.checkPreconditions(type, name, object, existing);
+            if (sub.equals("scale")) {
+                return Scales.of(write(type, existing, Scales.applyTo(existing, object), "", options));
+            }
+            return write(type, existing, object, sub, options);
         });
     }
 
     /** PATCH in one of the four content types the API accepts. */
     public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, JsonNode patch,
                             String subresource, WriteOptions options) {
+        return patchShared(type, namespace, name, contentType, patch, subresource, options).object().deepCopy();
+    }
+
+    Written patchShared(ResourceType type, String namespace, String name, String contentType, JsonNode patch, String subresource,
+                        WriteOptions options) {
         writable(type);
         String ns = scoped(type, namespace);
-        String format = contentType.toLowerCase(java.util.Locale.ROOT);
+        String sub = subresource == null ? "" : subresource;
+        String format = WriteRules.mediaType(contentType);
+        List<String> accepted = catalog.isCustom(type) ? CUSTOM_PATCH_TYPES : PATCH_TYPES;
+        if (!accepted.contains(format)) {
+            throw ApiException.unsupportedMediaType(accepted);
+        }
+        JsonPatch operations = format.equals("application/json-patch+json") ? jsonPatch(patch) : null;
         return store.atomically(() -> {
-            if (format.startsWith("application/apply-patch")) {
-                return apply(type, ns, name, patch, subresource, options);
+            if (format.equals("application/apply-patch+yaml")) {
+                return apply(type, ns, name, patch, sub, options);
             }
-            ObjectNode existing = get(type, ns, name);
-            ObjectNode patched;
-            if (format.startsWith("application/json-patch+json")) {
-                patched = jsonPatch(existing, patch);
-            } else if (format.startsWith("application/merge-patch+json")) {
-                patched = (ObjectNode) MergePatch.apply(existing, patch);
-            } else if (format.startsWith("application/strategic-merge-patch+json")) {
-                patched = patches.strategicMerge(type, existing, patch);
-            } else {
-                throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
-                        + "application/strategic-merge-patch+json", null, null, null);
+            ObjectNode existing = getShared(type, ns, name);
+            ObjectNode target = sub.equals("scale") ? Scales.of(existing) : existing;
+            ObjectNode patched = switch (format) {
+                case "application/json-patch+json" -> applyJsonPatch(operations, target);
+                case "application/merge-patch+json" -> (ObjectNode) MergePatch.apply(target, patch);
+                default -> patches.strategicMerge(type, target, patch);
+            };
+            if (!sub.equals("scale")) {
+                // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
+                boolean strategic = format.equals("application/strategic-merge-patch+json");
+                decode(type, patched, options,
+                        problems -> FieldValidation.invalidPatch(strategic ? GoText.value(patch) : GoText.json(patched), problems));
             }
-            // The API server shows a strategic merge patch as Go prints the decoded patch, others as the patched object.
-            ObjectNode result = patched;
-            boolean strategic = format.startsWith("application/strategic-merge-patch+json");
-            decode(type, patched, options, problems -> invalidPatch(strategic ? GoText.value(patch) : GoText.json(result), problems));
-            checkPreconditions(type, name, patched, existing);
-            return write(type, existing, patched, subresource, options);
+            WriteRules.checkPreconditions(type, name, patched, existing);
+            if (sub.equals("scale")) {
+                return new Written(Scales.of(write(type, existing, Scales.applyTo(existing, patched), "", options)), false);
+            }
+            return new Written(write(type, existing, patched, sub, options), false);
         });
     }
 
-    private ObjectNode apply(ResourceType type, String ns, String name, JsonNode patch, String subresource, WriteOptions options) {
+    private Written apply(ResourceType type, String ns, String name, JsonNode patch, String subresource, WriteOptions options) {
         if (!(patch instanceof ObjectNode applied)) {
-            throw ApiException.badRequest("an apply patch must be an object");
+            throw ApiException.badRequest("error decoding YAML: an apply patch must be an object");
         }
-        checkTypeOf(type, applied);
         if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
-            throw ApiException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
+            throw ApiException.invalidOptions("PatchOptions", Cause.required("fieldManager", "is required for apply patch"));
         }
-        ObjectNode existing = store.get(typeKey(type), ns, name).orElse(null);
-        if (existing == null && subresource != null && !subresource.isEmpty()) {
+        ObjectNode body = applied.deepCopy();
+        WriteRules.checkTypeOf(type, body);
+        ObjectNode existing = store.read(typeKey(type), ns, name);
+        if (existing == null && !subresource.isEmpty()) {
             throw ApiException.notFound(type.group(), type.plural(), name);
         }
-        ObjectNode result = patches.apply(type, existing, applied, options.fieldManager(), options.force(), subresource);
-        reportRepeatedFields(options.validation());
+        ObjectNode result = patches.apply(type, existing, body, options.fieldManager(), options.force(), subresource);
+        options.validation().reportRepeatedApplyFields();
+        // The apply engine recorded the ownership; what it decoded is not reported again.
+        WriteOptions recorded = new WriteOptions(null, options.dryRun(), options.force());
         if (existing == null) {
-            result.with("metadata").put("name", name);
-            return create(type, ns, result, new WriteOptions(null, options.dryRun(), options.force()));
+            String inBody = result.path("metadata").path("name").asText("");
+            if (!inBody.isEmpty() && !inBody.equals(name)) {
+                throw ApiException.badRequest("the name of the object (" + inBody + ") does not match the name on the URL (" + name + ")");
+            }
+            result.withObjectProperty("metadata").put("name", name);
+            return new Written(createShared(type, ns, result, recorded), true);
         }
-        return write(type, existing, result, subresource, new WriteOptions(null, options.dryRun(), options.force()));
+        WriteRules.checkPreconditions(type, name, result, existing);
+        return new Written(write(type, existing, result, subresource, recorded), false);
     }
 
     /** The shared tail of update and patch: keep what clients may not change, bump generation, store. */
     private ObjectNode write(ResourceType type, ObjectNode existing, ObjectNode incoming, String subresource, WriteOptions options) {
-        ObjectNode next;
-        if ("status".equals(subresource)) {
-            if (!type.hasStatus()) {
-                throw ApiException.notFound(type.group(), type.plural() + "/status", JsonMeta.of(existing).name());
-            }
-            next = existing.deepCopy();
-            if (incoming.has("status")) {
-                next.set("status", incoming.get("status"));
-            } else {
-                next.remove("status");
-            }
-            JsonNode managedFields = incoming.path("metadata").get("managedFields");
-            if (managedFields != null) {
-                next.with("metadata").set("managedFields", managedFields); // a status apply's ownership
-            }
-        } else if (isNamespace(type) && "finalize".equals(subresource)) {
-            // The finalize subresource changes spec.finalizers and nothing else.
-            next = existing.deepCopy();
-            next.with("spec").set("finalizers", incoming.path("spec").path("finalizers").isArray()
-                    ? incoming.path("spec").get("finalizers") : JsonNodeFactory.instance.arrayNode());
-        } else {
-            next = incoming;
-            if (isNamespace(type)) {
-                // Only the finalize subresource may change a namespace's spec.finalizers.
-                next.with("spec").set("finalizers", existing.path("spec").path("finalizers").deepCopy());
-            }
-            if (type.hasStatus()) {
-                if (existing.has("status")) {
-                    next.set("status", existing.get("status").deepCopy());
-                } else {
-                    next.remove("status");
+        ObjectNode next = switch (subresource) {
+            case "status" -> {
+                requireSubresource(type, "status");
+                ObjectNode copy = existing.deepCopy();
+                copyField(incoming, copy, "status");
+                JsonNode annotations = incoming.path("metadata").get("annotations");
+                if (annotations != null && !catalog.isCustom(type)) {
+                    // Built-in kinds' status strategies reset the spec, not the annotations: the deployment
+                    // controller writes its revision annotation with the status, so that no generation changes.
+                    copy.withObjectProperty("metadata").set("annotations", annotations);
                 }
+                JsonNode managedFields = incoming.path("metadata").get("managedFields");
+                if (managedFields != null) {
+                    copy.withObjectProperty("metadata").set("managedFields", managedFields); // a status apply's ownership
+                }
+                yield copy;
             }
-        }
-        ObjectNode metadata = next.with("metadata");
+            case "finalize" -> {
+                requireSubresource(type, "finalize");
+                yield NamespaceRules.finalizeWith(existing, incoming);
+            }
+            case "" -> {
+                if (type.hasStatus()) {
+                    copyField(existing, incoming, "status");
+                }
+                yield incoming;
+            }
+            default -> throw ApiException.methodNotAllowed();
+        };
+        ObjectNode metadata = next.withObjectProperty("metadata");
         ObjectNode old = (ObjectNode) existing.get("metadata");
         for (String kept : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name")) {
             if (old.has(kept)) {
@@ -322,78 +437,131 @@ public final class ResourceApi {
             }
         }
         metadata.set("resourceVersion", old.get("resourceVersion"));
+        long generation = old.path("generation").asLong(1);
         if (tracksGeneration(type)) {
-            metadata.set("generation", old.path("generation").isMissingNode() ? JsonNodeFactory.instance.numberNode(1) : old.get("generation"));
+            metadata.put("generation", generation);
+        } else {
+            metadata.remove("generation");
         }
+        if (isKind(type, "", "Namespace") && subresource.isEmpty()) {
+            NamespaceRules.prepareUpdate(next, existing);
+        }
+        WriteRules.checkFinalizers(type, existing, next);
         admit(Admission.Operation.UPDATE, type, next, existing);
         // Compared once defaults are in: a spec that only omits defaulted fields is no change.
-        if (tracksGeneration(type) && specChanged(existing, next)) {
-            metadata.put("generation", old.path("generation").asLong(1) + 1);
+        if (tracksGeneration(type) && !subresource.equals("status") && WriteRules.generationChanged(type, existing, next)) {
+            metadata.put("generation", generation + 1);
         }
         if (options.fieldManager() != null) {
-            patches.recordUpdate(type, existing, next, options.fieldManager(), subresource);
+            patches.recordUpdate(type, existing, next, options.fieldManager(), subresource.isEmpty() ? null : subresource);
         }
-        if (sameContent(existing, next)) {
+        if (WriteRules.sameContent(existing, next)) {
             return existing;
         }
         if (options.dryRun()) {
             return next;
         }
-        if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty() && !awaitsNamespaceFinalizers(type, next)) {
-            return store.remove(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
+        if (metadata.has("deletionTimestamp") && WriteRules.finalizers(next).isEmpty()
+                && (!isKind(type, "", "Namespace") || NamespaceRules.finalized(next))) {
+            // Emptying the finalizers of an object being deleted is its deletion.
+            return store.commitRemoval(typeKey(type), JsonMeta.of(next).namespace(), JsonMeta.of(next).name());
         }
-        return store.replace(typeKey(type), next);
+        return store.commitChange(typeKey(type), next);
+    }
+
+    /** Sets {@code target}'s field to {@code source}'s, or removes it when {@code source} has none. */
+    private static void copyField(ObjectNode source, ObjectNode target, String field) {
+        JsonNode value = source.get(field);
+        if (value == null) {
+            target.remove(field);
+        } else {
+            target.set(field, value);
+        }
+    }
+
+    /** DELETE with the default options (keep the object's own deletion finalizers). */
+    public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
+                             boolean dryRun) {
+        return delete(type, namespace, name, new DeleteOptions(propagationPolicy == null ? "" : propagationPolicy,
+                preconditionUid == null ? "" : preconditionUid, "", dryRun)).deepCopy();
     }
 
     /**
      * DELETE. With finalizers (or foreground/orphan propagation, which add one) the object only
      * gets a deletionTimestamp and is removed when the last finalizer is; otherwise it goes now.
-     * Dependents are the garbage collector's business.
+     * A namespace waits for its spec finalizers too. Dependents are the garbage collector's business.
      */
-    public ObjectNode delete(ResourceType type, String namespace, String name, String propagationPolicy, String preconditionUid,
-                             boolean dryRun) {
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        return deleteShared(type, namespace, name, options).deepCopy();
+    }
+
+    ObjectNode deleteShared(ResourceType type, String namespace, String name, DeleteOptions options) {
         writable(type);
+        String policy = options.propagationPolicy();
+        if (!policy.isEmpty() && !PROPAGATION.contains(policy)) {
+            throw ApiException.invalidOptions("DeleteOptions", Cause.notSupported("propagationPolicy", policy, PROPAGATION));
+        }
         String ns = scoped(type, namespace);
         return store.atomically(() -> {
-            ObjectNode existing = get(type, ns, name);
-            if (preconditionUid != null && !preconditionUid.isEmpty() && !preconditionUid.equals(JsonMeta.of(existing).uid())) {
+            ObjectNode existing = getShared(type, ns, name);
+            JsonMeta meta = JsonMeta.of(existing);
+            if (!options.uid().isEmpty() && !options.uid().equals(meta.uid())) {
                 throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: "
-                        + preconditionUid + ", UID in object meta: " + JsonMeta.of(existing).uid());
+                        + options.uid() + ", UID in object meta: " + meta.uid());
             }
-            if (dryRun) {
+            if (!options.resourceVersion().isEmpty() && !options.resourceVersion().equals(meta.resourceVersion())) {
+                throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: ResourceVersion in precondition: "
+                        + options.resourceVersion() + ", ResourceVersion in object meta: " + meta.resourceVersion());
+            }
+            List<String> finalizers = WriteRules.finalizers(existing);
+            switch (policy) {
+                case "Foreground" -> swap(finalizers, FOREGROUND, ORPHAN);
+                case "Orphan" -> swap(finalizers, ORPHAN, FOREGROUND);
+                case "Background" -> finalizers.removeAll(List.of(ORPHAN, FOREGROUND));
+                default -> {
+                }
+            }
+            boolean namespaceHeld = isKind(type, "", "Namespace") && !NamespaceRules.finalized(existing);
+            if (finalizers.isEmpty() && !namespaceHeld) {
+                return options.dryRun() ? existing : store.commitRemoval(typeKey(type), ns, name);
+            }
+            boolean marked = existing.path("metadata").has("deletionTimestamp");
+            if (marked && finalizers.equals(WriteRules.finalizers(existing))) {
                 return existing;
             }
-            ObjectNode metadata = existing.with("metadata");
-            List<String> finalizers = finalizers(existing);
-            if ("Foreground".equals(propagationPolicy) && !finalizers.contains(FOREGROUND)) {
-                finalizers.add(FOREGROUND);
+            ObjectNode next = existing.deepCopy();
+            ObjectNode metadata = next.withObjectProperty("metadata");
+            if (!marked) {
+                metadata.put("deletionTimestamp", now());
+                metadata.put("deletionGracePeriodSeconds", 0);
             }
-            if ("Orphan".equals(propagationPolicy) && !finalizers.contains(ORPHAN)) {
-                finalizers.add(ORPHAN);
-            }
-            boolean namespaceContent = isNamespace(type);
-            boolean emptied = namespaceContent && metadata.has("deletionTimestamp") && !awaitsNamespaceFinalizers(type, existing);
-            if (finalizers.isEmpty() && (!namespaceContent || emptied)) {
-                return store.remove(typeKey(type), ns, name);
-            }
-            if (metadata.has("deletionTimestamp") && finalizers.equals(finalizers(get(type, ns, name)))) {
-                return existing;
-            }
-            metadata.put("deletionTimestamp", now());
-            metadata.put("deletionGracePeriodSeconds", 0);
-            ArrayNode array = metadata.putArray("finalizers");
-            finalizers.forEach(array::add);
             if (finalizers.isEmpty()) {
                 metadata.remove("finalizers");
+            } else {
+                ArrayNode array = metadata.putArray("finalizers");
+                finalizers.forEach(array::add);
             }
-            if (namespaceContent) {
-                existing.with("status").put("phase", "Terminating");
+            if (isKind(type, "", "Namespace")) {
+                next.withObjectProperty("status").put("phase", "Terminating");
             }
-            return store.replace(typeKey(type), existing);
+            return options.dryRun() ? next : store.commitChange(typeKey(type), next);
         });
     }
 
+    private static void swap(List<String> finalizers, String wanted, String unwanted) {
+        finalizers.remove(unwanted);
+        if (!finalizers.contains(wanted)) {
+            finalizers.add(wanted);
+        }
+    }
+
     // ---- helpers
+
+    /** Decodes the object as its kind's type, reporting unknown and repeated fields as the request asks. */
+    private void decode(ResourceType type, ObjectNode object, WriteOptions options, Function<List<String>, ApiException> strictError) {
+        FieldValidation validation = options.validation();
+        validation.report(patches.decode(type, object, validation.duplicatePaths()), strictError);
+    }
 
     private void admit(Admission.Operation operation, ResourceType type, ObjectNode incoming, ObjectNode existing) {
         for (Admission admission : admissions) {
@@ -401,59 +569,38 @@ public final class ResourceApi {
         }
     }
 
-    private static boolean isNamespace(ResourceType type) {
-        return type.group().isEmpty() && type.kind().equals("Namespace");
-    }
-
-    /** A namespace is removed only once the namespace controller emptied it and cleared spec.finalizers. */
-    private static boolean awaitsNamespaceFinalizers(ResourceType type, ObjectNode object) {
-        return isNamespace(type) && !object.path("spec").path("finalizers").isEmpty();
-    }
-
-    private void requireLiveNamespace(String namespace) {
-        ResourceType namespaces = catalog.byPlural("", "v1", "namespaces").orElseThrow();
-        ObjectNode found = store.get(typeKey(namespaces), "", namespace)
-                .orElseThrow(() -> ApiException.notFound("", "namespaces", namespace));
+    private void requireLiveNamespace(ResourceType type, String namespace, String name) {
+        ObjectNode found = store.read("/namespaces", "", namespace);
+        if (found == null) {
+            throw ApiException.notFound("", "namespaces", namespace);
+        }
         if (found.path("metadata").has("deletionTimestamp")) {
-            throw ApiException.forbidden("unable to create new content in namespace " + namespace + " because it is being terminated");
+            throw ApiException.forbidden(type.group(), type.plural(), name,
+                    "unable to create new content in namespace " + namespace + " because it is being terminated");
         }
     }
 
-    private static void checkTypeOf(ResourceType type, ObjectNode object) {
-        String apiVersion = object.path("apiVersion").asText("");
-        String kind = object.path("kind").asText("");
-        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-            throw ApiException.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + type.apiVersion() + ")");
-        }
-        if (!kind.isEmpty() && !kind.equals(type.kind())) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind (" + type.kind() + ")");
-        }
-        object.put("apiVersion", type.apiVersion());
-        object.put("kind", type.kind());
-    }
-
-    private static void checkPreconditions(ResourceType type, String name, ObjectNode incoming, ObjectNode existing) {
-        JsonNode metadata = incoming.path("metadata");
-        String wanted = metadata.path("resourceVersion").asText("");
-        if (!wanted.isEmpty() && !wanted.equals(JsonMeta.of(existing).resourceVersion())) {
-            throw ApiException.conflict(type.group(), type.plural(), name,
-                    "the object has been modified; please apply your changes to the latest version and try again");
-        }
-        String name2 = metadata.path("name").asText("");
-        if (!name2.isEmpty() && !name2.equals(name)) {
-            throw ApiException.badRequest("the name of the object (" + name2 + ") does not match the name on the URL (" + name + ")");
-        }
-        String uid = metadata.path("uid").asText("");
-        if (!uid.isEmpty() && !uid.equals(JsonMeta.of(existing).uid())) {
-            throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: " + uid
-                    + ", UID in object meta: " + JsonMeta.of(existing).uid());
+    private static void requireSubresource(ResourceType type, String subresource) {
+        if (!type.subresources().contains(subresource)) {
+            throw ApiException.noSuchResource();
         }
     }
 
-    private static ObjectNode jsonPatch(ObjectNode existing, JsonNode operations) {
+    private static boolean isKind(ResourceType type, String group, String kind) {
+        return type.group().equals(group) && type.kind().equals(kind);
+    }
+
+    private static JsonPatch jsonPatch(JsonNode operations) {
         try {
-            JsonNode result = JsonPatch.of(operations).apply(existing);
+            return JsonPatch.of(operations);
+        } catch (ManifestException e) {
+            throw ApiException.badRequest(e.problem());
+        }
+    }
+
+    private static ObjectNode applyJsonPatch(JsonPatch operations, ObjectNode target) {
+        try {
+            JsonNode result = operations.apply(target);
             if (!(result instanceof ObjectNode object)) {
                 throw ApiException.badRequest("the JSON patch did not leave an object");
             }
@@ -463,43 +610,17 @@ public final class ResourceApi {
         }
     }
 
-    /** Kinds whose metadata.generation counts spec changes: those with a status to observe it in. */
-    private static boolean tracksGeneration(ResourceType type) {
-        return type.hasStatus();
-    }
-
-    /** Anything outside metadata and status changed. */
-    private static boolean specChanged(ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        a.remove(List.of("metadata", "status"));
-        b.remove(List.of("metadata", "status"));
-        return !a.equals(b);
-    }
-
-    /** Equal apart from the managedFields timestamps: such an update stores nothing and bumps no version. */
-    private static boolean sameContent(ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        for (ObjectNode o : List.of(a, b)) {
-            for (JsonNode entry : o.path("metadata").path("managedFields")) {
-                ((ObjectNode) entry).remove("time");
-            }
+    /**
+     * Kinds whose metadata.generation counts spec changes: custom resources, and built-in kinds
+     * with a status to report the observed generation in, except those kube-apiserver leaves
+     * without one.
+     */
+    private boolean tracksGeneration(ResourceType type) {
+        if (catalog.isCustom(type)) {
+            return true;
         }
-        return a.equals(b);
-    }
-
-    static List<String> finalizers(ObjectNode object) {
-        List<String> result = new ArrayList<>();
-        object.path("metadata").path("finalizers").forEach(f -> result.add(f.asText()));
-        return result;
-    }
-
-    private static void validateName(ResourceType type, String name) {
-        if (name.length() > 253 || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
-            throw ApiException.invalid(type.group(), type.kind(), name, "metadata.name: Invalid value: \"" + name
-                    + "\": may not contain '/' or '%', be '.' or '..', or be longer than 253 characters");
-        }
+        return type.hasStatus() && !(type.group().isEmpty() && List.of("Namespace", "Service", "Node", "PersistentVolume",
+                "PersistentVolumeClaim", "ResourceQuota").contains(type.kind()));
     }
 
     private static String scoped(ResourceType type, String namespace) {
@@ -518,71 +639,11 @@ public final class ResourceApi {
         return suffix.toString();
     }
 
-    // ---- field validation
-
-    /** Decodes the object as its kind's type, reporting unknown and repeated fields as the request asks. */
-    private void decode(ResourceType type, ObjectNode object, WriteOptions options, Function<List<String>, ApiException> strictError) {
-        FieldValidation validation = options.validation();
-        validation.report(patches.decode(type, object, validation.duplicatePaths()), strictError);
-    }
-
-    private static String cannotBeHandled(ResourceType type, List<String> problems) {
-        return type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": "
-                + FieldValidation.strictDecodingError(problems);
-    }
-
-    /** The 422 a patch gets when its result does not decode strictly; {@code value} is the patch as the server prints it. */
-    private static ApiException invalidPatch(String value, List<String> problems) {
-        String body = "Invalid value: " + GoText.quote(value) + ": " + FieldValidation.strictDecodingError(problems);
-        return new ApiException(422, "Invalid", " \"\" is invalid: patch: " + body, null, null, null)
-                .withCauses(List.of(new ApiException.Cause("FieldValueInvalid", body, "patch")));
-    }
-
-    /** Server-side apply checks only that no key repeats, after the apply, as go-yaml's strict mode words it. */
-    private static void reportRepeatedFields(FieldValidation validation) {
-        if (validation.duplicates().isEmpty()) {
-            return;
-        }
-        StringBuilder yaml = new StringBuilder("error converting YAML to JSON: yaml: unmarshal errors:");
-        validation.duplicates().forEach(d -> yaml.append("\n  line ").append(d.line()).append(": key ")
-                .append(GoText.quote(d.key())).append(" already set in map"));
-        validation.report(List.of(yaml.toString()), problems -> ApiException.badRequest("error strict decoding YAML: " + problems.get(0)));
-    }
-
     private static long parseRevision(String resourceVersion) {
         try {
             return Long.parseLong(resourceVersion);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resourceVersion: " + resourceVersion);
+            throw ApiException.badRequest("invalid resource version: " + resourceVersion);
         }
-    }
-
-    private static String encodeContinue(ObjectNode first) {
-        JsonMeta meta = JsonMeta.of(first);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((meta.namespace() + "/" + meta.name()).getBytes());
-    }
-
-    private static int decodeContinue(String token, List<ObjectNode> items) {
-        String key;
-        try {
-            key = new String(Base64.getUrlDecoder().decode(token));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid continue token");
-        }
-        for (int i = 0; i < items.size(); i++) {
-            JsonMeta meta = JsonMeta.of(items.get(i));
-            if ((meta.namespace() + "/" + meta.name()).compareTo(key) >= 0) {
-                return i;
-            }
-        }
-        return items.size();
-    }
-
-    static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> result = new java.util.HashMap<>();
-        if (node.isObject()) {
-            node.properties().forEach(e -> result.put(e.getKey(), e.getValue().asText()));
-        }
-        return result;
     }
 }

@@ -9,30 +9,45 @@ import io.mooring.sandbox.catalog.ResourceType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Server-side printing: the {@code Table} that {@code kubectl get} asks for, with the columns a
- * real API server gives the common kinds ({@code READY STATUS RESTARTS} for pods, ...) and
- * {@code NAME AGE} for everything else.
+ * Server-side printing: the {@code Table} that {@code kubectl get} asks for. Built-in kinds get
+ * kube-apiserver's columns ({@link Printers}; priority 1 ones are {@code -o wide}), kinds without
+ * a printer {@code NAME} and {@code CREATED AT}, custom resources the additionalPrinterColumns of
+ * their CustomResourceDefinition (or {@code AGE}).
  */
 final class Tables {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String CRDS = "apiextensions.k8s.io/customresourcedefinitions";
 
-    private record Column(String name, String type, Function<JsonNode, Object> cell) {
+    /** One column: its definition, and how a cell is read from an object at a moment. */
+    record Column(String name, String type, String format, int priority, Cell cell) {
+    }
+
+    @FunctionalInterface
+    interface Cell {
+        Object of(JsonNode object, Instant now);
     }
 
     private final Clock clock;
+    private final ResourceApi api;
 
-    Tables(Clock clock) {
+    Tables(Clock clock, ResourceApi api) {
         this.clock = clock;
+        this.api = api;
     }
 
-    /** The table of a list, or of one object (then the list has one item). */
-    ObjectNode table(ResourceType type, List<JsonNode> objects, String resourceVersion, boolean includeObject) {
+    /**
+     * The table of a list, or of one object (then the list has one item).
+     *
+     * @param includeObject what each row carries: None, Metadata (PartialObjectMetadata) or Object
+     */
+    ObjectNode table(ResourceType type, List<? extends JsonNode> objects, String resourceVersion, String includeObject) {
         List<Column> columns = columns(type);
+        Instant now = clock.instant();
         ObjectNode table = JSON.objectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
@@ -42,171 +57,136 @@ final class Tables {
             ObjectNode definition = definitions.addObject();
             definition.put("name", column.name());
             definition.put("type", column.type());
-            definition.put("format", column.name().equals("Name") ? "name" : "");
+            definition.put("format", column.format());
             definition.put("description", "");
-            definition.put("priority", 0);
+            definition.put("priority", column.priority());
         }
         ArrayNode rows = table.putArray("rows");
         for (JsonNode object : objects) {
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
             for (Column column : columns) {
-                Object value = column.cell().apply(object);
-                if (value instanceof Number n) {
-                    cells.add(n.longValue());
-                } else {
-                    cells.add(String.valueOf(value));
-                }
+                cells.add(cell(column.cell().of(object, now)));
             }
-            if (includeObject) {
-                row.set("object", object);
-            } else {
-                ObjectNode partial = row.putObject("object");
-                partial.put("kind", "PartialObjectMetadata");
-                partial.put("apiVersion", "meta.k8s.io/v1");
-                partial.set("metadata", object.path("metadata"));
+            switch (includeObject) {
+                case "Object" -> row.set("object", object);
+                case "None" -> {
+                }
+                default -> row.set("object", Rendering.partial(object));
             }
         }
         return table;
     }
 
+    private static JsonNode cell(Object value) {
+        return switch (value) {
+            case null -> JSON.nullNode();
+            case Integer i -> JSON.numberNode(i);
+            case Long l -> JSON.numberNode(l);
+            case Double d -> JSON.numberNode(d);
+            case Boolean b -> JSON.booleanNode(b);
+            case JsonNode node -> node;
+            default -> JSON.textNode(value.toString());
+        };
+    }
+
     private List<Column> columns(ResourceType type) {
+        if (api.catalog().isCustom(type)) {
+            return customColumns(type);
+        }
+        List<Column> printed = Printers.columns(type);
+        return printed != null ? printed : List.of(Printers.NAME,
+                new Column("Created At", "date", "", 0, (o, now) -> o.path("metadata").path("creationTimestamp").asText("")));
+    }
+
+    /** Name, then the CRD's additionalPrinterColumns for this version, or Age when it has none. */
+    private List<Column> customColumns(ResourceType type) {
         List<Column> columns = new ArrayList<>();
-        columns.add(new Column("Name", "string", o -> o.path("metadata").path("name").asText()));
-        String kind = type.group().isEmpty() || type.group().equals("apps") || type.group().equals("batch") ? type.kind() : "";
-        switch (kind) {
-            case "Pod" -> {
-                columns.add(new Column("Ready", "string", Tables::podReady));
-                columns.add(new Column("Status", "string", Tables::podStatus));
-                columns.add(new Column("Restarts", "string", o -> Long.toString(restarts(o))));
-            }
-            case "Deployment" -> {
-                columns.add(new Column("Ready", "string", o -> o.path("status").path("readyReplicas").asLong(0)
-                        + "/" + o.path("spec").path("replicas").asLong(1)));
-                columns.add(new Column("Up-to-date", "integer", o -> o.path("status").path("updatedReplicas").asLong(0)));
-                columns.add(new Column("Available", "integer", o -> o.path("status").path("availableReplicas").asLong(0)));
-            }
-            case "ReplicaSet" -> {
-                columns.add(new Column("Desired", "integer", o -> o.path("spec").path("replicas").asLong(1)));
-                columns.add(new Column("Current", "integer", o -> o.path("status").path("replicas").asLong(0)));
-                columns.add(new Column("Ready", "integer", o -> o.path("status").path("readyReplicas").asLong(0)));
-            }
-            case "StatefulSet" -> columns.add(new Column("Ready", "string", o -> o.path("status").path("readyReplicas").asLong(0)
-                    + "/" + o.path("spec").path("replicas").asLong(1)));
-            case "DaemonSet" -> {
-                columns.add(new Column("Desired", "integer", o -> o.path("status").path("desiredNumberScheduled").asLong(0)));
-                columns.add(new Column("Current", "integer", o -> o.path("status").path("currentNumberScheduled").asLong(0)));
-                columns.add(new Column("Ready", "integer", o -> o.path("status").path("numberReady").asLong(0)));
-            }
-            case "Job" -> columns.add(new Column("Completions", "string", o -> o.path("status").path("succeeded").asLong(0)
-                    + "/" + o.path("spec").path("completions").asLong(1)));
-            case "Service" -> {
-                columns.add(new Column("Type", "string", o -> o.path("spec").path("type").asText("ClusterIP")));
-                columns.add(new Column("Cluster-IP", "string", o -> o.path("spec").path("clusterIP").asText("<none>")));
-                columns.add(new Column("External-IP", "string", Tables::externalIp));
-                columns.add(new Column("Port(s)", "string", Tables::ports));
-            }
-            case "Namespace" -> columns.add(new Column("Status", "string", o -> o.path("status").path("phase").asText("Active")));
-            case "Node" -> {
-                columns.add(new Column("Status", "string", o -> condition(o, "Ready") ? "Ready" : "NotReady"));
-                columns.add(new Column("Version", "string", o -> o.path("status").path("nodeInfo").path("kubeletVersion").asText("")));
-            }
-            case "ConfigMap" -> columns.add(new Column("Data", "integer", o -> (long) (o.path("data").size() + o.path("binaryData").size())));
-            case "Secret" -> {
-                columns.add(new Column("Type", "string", o -> o.path("type").asText("Opaque")));
-                columns.add(new Column("Data", "integer", o -> (long) o.path("data").size()));
-            }
-            default -> {
+        columns.add(Printers.NAME);
+        ObjectNode crd = api.store().read(CRDS, "", type.plural() + "." + type.group());
+        JsonNode printerColumns = crd == null ? JSON.missingNode() : crd.path("spec").path("additionalPrinterColumns");
+        if (crd != null) {
+            for (JsonNode version : crd.path("spec").path("versions")) {
+                if (version.path("name").asText().equals(type.version()) && version.has("additionalPrinterColumns")) {
+                    printerColumns = version.path("additionalPrinterColumns");
+                }
             }
         }
-        columns.add(new Column("Age", "string", this::age));
+        if (printerColumns.isEmpty()) {
+            columns.add(Printers.AGE);
+            return columns;
+        }
+        for (JsonNode column : printerColumns) {
+            String columnType = column.path("type").asText("string");
+            JsonPathLite path = JsonPathLite.parse(column.path("jsonPath").asText(""));
+            columns.add(new Column(column.path("name").asText(), columnType, column.path("format").asText(""),
+                    column.path("priority").asInt(0), (o, now) -> customCell(columnType, path.first(o), now)));
+        }
         return columns;
     }
 
-    private static String podReady(JsonNode pod) {
-        int total = pod.path("spec").path("containers").size();
-        int ready = 0;
-        for (JsonNode status : pod.path("status").path("containerStatuses")) {
-            if (status.path("ready").asBoolean(false)) {
-                ready++;
-            }
+    private static Object customCell(String type, JsonNode value, Instant now) {
+        if (value == null || value.isMissingNode() || value.isNull()) {
+            return null;
         }
-        return ready + "/" + total;
+        return switch (type) {
+            case "integer" -> value.canConvertToLong() ? value.asLong() : null;
+            case "number" -> value.isNumber() ? value.asDouble() : null;
+            case "boolean" -> value.isBoolean() ? value.asBoolean() : null;
+            case "date" -> value.isTextual() ? since(value.asText(), now) : null;
+            default -> value.isValueNode() ? value.asText() : value.toString();
+        };
     }
 
-    /** The phase, or the reason a container is waiting (CrashLoopBackOff, ...), as kubectl shows it. */
-    private static String podStatus(JsonNode pod) {
-        if (pod.path("metadata").has("deletionTimestamp")) {
-            return "Terminating";
-        }
-        for (JsonNode status : pod.path("status").path("containerStatuses")) {
-            String waiting = status.path("state").path("waiting").path("reason").asText("");
-            if (!waiting.isEmpty()) {
-                return waiting;
-            }
-            String terminated = status.path("state").path("terminated").path("reason").asText("");
-            if (!terminated.isEmpty()) {
-                return terminated;
-            }
-        }
-        return pod.path("status").path("phase").asText("Pending");
-    }
-
-    private static long restarts(JsonNode pod) {
-        long total = 0;
-        for (JsonNode status : pod.path("status").path("containerStatuses")) {
-            total += status.path("restartCount").asLong(0);
-        }
-        return total;
-    }
-
-    private static boolean condition(JsonNode object, String type) {
-        for (JsonNode condition : object.path("status").path("conditions")) {
-            if (condition.path("type").asText("").equals(type)) {
-                return condition.path("status").asText("").equals("True");
-            }
-        }
-        return false;
-    }
-
-    private static String externalIp(JsonNode service) {
-        List<String> ips = new ArrayList<>();
-        service.path("status").path("loadBalancer").path("ingress").forEach(i -> ips.add(i.path("ip").asText(i.path("hostname").asText())));
-        if (!ips.isEmpty()) {
-            return String.join(",", ips);
-        }
-        return service.path("spec").path("type").asText("").equals("LoadBalancer") ? "<pending>" : "<none>";
-    }
-
-    private static String ports(JsonNode service) {
-        List<String> ports = new ArrayList<>();
-        for (JsonNode port : service.path("spec").path("ports")) {
-            String text = port.path("port").asText();
-            if (port.has("nodePort")) {
-                text += ":" + port.path("nodePort").asText();
-            }
-            ports.add(text + "/" + port.path("protocol").asText("TCP"));
-        }
-        return ports.isEmpty() ? "<none>" : String.join(",", ports);
-    }
-
-    /** Kubernetes' short human duration: 45s, 3m, 2h, 5d. */
-    private String age(JsonNode object) {
-        String created = object.path("metadata").path("creationTimestamp").asText("");
-        if (created.isEmpty()) {
+    /** How long ago an RFC 3339 time was, as kubectl prints ages ({@code 45s}, {@code 3m20s}, {@code 5h}, {@code 12d}). */
+    static String since(String timestamp, Instant now) {
+        if (timestamp == null || timestamp.isEmpty()) {
             return "<unknown>";
         }
-        Duration age = Duration.between(Instant.parse(created), clock.instant());
-        long seconds = Math.max(0, age.toSeconds());
+        try {
+            return humanDuration(Duration.between(Instant.parse(timestamp), now));
+        } catch (DateTimeParseException e) {
+            return "<invalid>";
+        }
+    }
+
+    /** Kubernetes' short human durations: precise when short, coarser as they grow. */
+    static String humanDuration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < -1) {
+            return "<invalid>";
+        }
+        if (seconds < 0) {
+            return "0s";
+        }
         if (seconds < 120) {
             return seconds + "s";
         }
-        if (seconds < 7200) {
-            return seconds / 60 + "m";
+        long minutes = seconds / 60;
+        if (minutes < 10) {
+            return seconds % 60 == 0 ? minutes + "m" : minutes + "m" + seconds % 60 + "s";
         }
-        if (seconds < 2 * 86400) {
-            return seconds / 3600 + "h";
+        if (minutes < 180) {
+            return minutes + "m";
         }
-        return seconds / 86400 + "d";
+        long hours = minutes / 60;
+        if (hours < 8) {
+            return minutes % 60 == 0 ? hours + "h" : hours + "h" + minutes % 60 + "m";
+        }
+        if (hours < 48) {
+            return hours + "h";
+        }
+        long days = hours / 24;
+        if (hours < 24 * 8) {
+            return hours % 24 == 0 ? days + "d" : days + "d" + hours % 24 + "h";
+        }
+        if (days < 365 * 2) {
+            return days + "d";
+        }
+        long years = days / 365;
+        if (days < 365 * 8) {
+            return days % 365 == 0 ? years + "y" : years + "y" + days % 365 + "d";
+        }
+        return years + "y";
     }
 }

@@ -1,5 +1,7 @@
 package io.mooring.sandbox.api;
 
+import java.util.List;
+
 /**
  * Options of a create, update, patch or delete.
  *
@@ -12,6 +14,11 @@ public record WriteOptions(String fieldManager, boolean dryRun, boolean force, F
     /** Options of a write from inside the sandbox, which reports nothing about unknown fields. */
     public WriteOptions(String fieldManager, boolean dryRun, boolean force) {
         this(fieldManager, dryRun, force, FieldValidation.IGNORE);
+    }
+
+    /** The same options, knowing which fields the request body repeated. */
+    WriteOptions withDuplicates(List<FieldValidation.Duplicate> duplicates) {
+        return duplicates.isEmpty() ? this : new WriteOptions(fieldManager, dryRun, force, validation.withDuplicates(duplicates));
     }
 
     public static WriteOptions by(String fieldManager) {

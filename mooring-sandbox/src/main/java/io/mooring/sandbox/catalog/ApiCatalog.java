@@ -95,6 +95,11 @@ public final class ApiCatalog {
         });
     }
 
+    /** Whether a CustomResourceDefinition serves this kind (custom resources differ: no strategic merge patch, ...). */
+    public boolean isCustom(ResourceType type) {
+        return custom.contains(type);
+    }
+
     public Optional<ResourceType> byPlural(String group, String version, String plural) {
         return Optional.ofNullable(byGroupVersionPlural.get(group + "/" + version + "/" + plural));
     }

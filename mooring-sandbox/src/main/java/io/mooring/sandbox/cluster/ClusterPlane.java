@@ -17,6 +17,7 @@ import io.mooring.sandbox.cluster.defaults.PodAdmission;
 import io.mooring.sandbox.cluster.gc.GarbageCollector;
 import io.mooring.sandbox.cluster.namespaces.NamespaceController;
 import io.mooring.sandbox.cluster.network.EndpointsController;
+import io.mooring.sandbox.cluster.network.IngressController;
 import io.mooring.sandbox.cluster.network.KubernetesService;
 import io.mooring.sandbox.cluster.network.ServiceAddresses;
 import io.mooring.sandbox.cluster.network.ServiceAllocation;
@@ -116,7 +117,8 @@ public final class ClusterPlane {
     public List<Controller> controllers(ResourceApi api) {
         this.api.set(api);
         return List.of(new GarbageCollector(api), new NamespaceController(api), new CrdController(api, crds),
-                new ServiceController(api, addresses, LOAD_BALANCER_DELAY), new EndpointsController(api), new VolumeController(api),
+                new ServiceController(api, addresses, LOAD_BALANCER_DELAY), new IngressController(api, LOAD_BALANCER_DELAY),
+                new EndpointsController(api), new VolumeController(api),
                 new ServiceAccountController(api, ServiceAccountController.sandboxCaBundle()));
     }
 }

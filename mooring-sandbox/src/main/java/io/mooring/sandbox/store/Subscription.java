@@ -3,33 +3,55 @@ package io.mooring.sandbox.store;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * One watch on the store. Events wait in a bounded queue; a consumer too slow to keep up is cut
- * off (its next poll says so), as a real API server closes a watch that falls behind, and the
- * client re-lists.
+ * One watch on the store. Each change passes through the watch's view (which may drop it, or
+ * show it as another type, as a selector does), then waits in a bounded queue; a consumer too slow
+ * to keep up is cut off (its next poll says so), as a real API server closes a watch that falls
+ * behind, and the client lists again.
  */
 public final class Subscription implements AutoCloseable {
-    private final Predicate<WatchEvent> filter;
+    private final String typeKey;
+    private final UnaryOperator<WatchEvent> view;
     private final LinkedBlockingQueue<WatchEvent> queue;
     private final Consumer<Subscription> onClose;
+    private volatile long progress;
     private volatile boolean overflowed;
     private volatile boolean closed;
 
-    Subscription(Predicate<WatchEvent> filter, int capacity, Consumer<Subscription> onClose) {
-        this.filter = filter;
+    Subscription(String typeKey, UnaryOperator<WatchEvent> view, int capacity, long progress, Consumer<Subscription> onClose) {
+        this.typeKey = typeKey;
+        this.view = view;
         this.queue = new LinkedBlockingQueue<>(capacity);
+        this.progress = progress;
         this.onClose = onClose;
     }
 
+    /** The resource watched, or null for all of them. */
+    String typeKey() {
+        return typeKey;
+    }
+
+    /** Called under the store's lock, in revision order. */
     void offer(WatchEvent event) {
-        if (closed || overflowed || !filter.test(event)) {
+        if (closed || overflowed) {
             return;
         }
-        if (!queue.offer(event)) {
+        WatchEvent seen = view.apply(event);
+        if (seen != null && !queue.offer(seen)) {
             overflowed = true;
         }
+        progress = event.revision();
+    }
+
+    /**
+     * The revision up to which every change has been considered: when a poll started after
+     * reading it finds the queue empty, the watch has delivered everything up to it, so a bookmark
+     * may carry it.
+     */
+    public long progress() {
+        return progress;
     }
 
     /**
@@ -51,7 +73,9 @@ public final class Subscription implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        onClose.accept(this);
+        if (!closed) {
+            closed = true;
+            onClose.accept(this);
+        }
     }
 }

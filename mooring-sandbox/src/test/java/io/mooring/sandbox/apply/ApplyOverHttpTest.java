@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,8 +116,7 @@ class ApplyOverHttpTest {
     @Test
     void anEditIsAnUpdateThatTakesOwnershipOfWhatItChanged() {
         client.apps().deployments().resource(deployment("edited", 2, "nginx:1")).fieldManager("mooring").serverSideApply();
-        Deployment scaled = client.apps().deployments().inNamespace("default").withName("edited")
-                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
+        Deployment scaled = editOnTheLatestVersion("edited", d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
         assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
         ManagedFieldsEntry fabric8 = entry(scaled, "fabric8-kubernetes-client");
         assertThat(fabric8.getOperation()).isEqualTo("Update");
@@ -124,6 +124,23 @@ class ApplyOverHttpTest {
         assertThatThrownBy(() -> client.apps().deployments().resource(deployment("edited", 2, "nginx:1")).fieldManager("mooring")
                 .serverSideApply())
                 .hasMessageContaining("conflict with \"fabric8-kubernetes-client\" using apps/v1: .spec.replicas");
+    }
+
+    /**
+     * fabric8's edit reads the object and sends its change with the resourceVersion it read, so a write
+     * in between (the deployment controller records the rollout in the status) makes it a 409, as on a
+     * real API server. Like kubectl's retry on conflict, the edit starts again from a fresh read.
+     */
+    private static Deployment editOnTheLatestVersion(String name, UnaryOperator<Deployment> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.apps().deployments().inNamespace("default").withName(name).edit(change);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test

@@ -17,37 +17,25 @@ import static io.mooring.sandbox.cluster.Nodes.objects;
 
 /** Defaults of the core group's configuration and bookkeeping kinds. */
 final class CoreDefaults {
-    static final String FINALIZER_KUBERNETES = "kubernetes";
     static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     private CoreDefaults() {
     }
 
     /**
-     * Every namespace carries its name as a label; a new one is Active and carries the
-     * {@code kubernetes} finalizer that the namespace controller removes once it emptied it.
+     * Every namespace carries its name as a label, and a status phase. (The {@code kubernetes}
+     * finalizer and the Active phase of a new namespace are the API's namespace strategy:
+     * {@code NamespaceRules}.)
      */
-    static void namespace(ObjectNode namespace, boolean create) {
+    static void namespace(ObjectNode namespace) {
         ObjectNode metadata = object(namespace, "metadata");
         String name = metadata.path("name").asText("");
         if (!name.isEmpty()) {
             object(metadata, "labels").put(NAME_LABEL, name);
         }
-        if (create) {
-            ArrayNode finalizers = object(namespace, "spec").withArray("finalizers");
-            boolean found = false;
-            for (JsonNode f : finalizers) {
-                found |= f.asText().equals(FINALIZER_KUBERNETES);
-            }
-            if (!found) {
-                finalizers.add(FINALIZER_KUBERNETES);
-            }
-            namespace.putObject("status").put("phase", "Active");
-        } else {
-            ObjectNode status = objectOrNull(namespace, "status");
-            if (status != null) {
-                defaultText(status, "phase", "Active");
-            }
+        ObjectNode status = objectOrNull(namespace, "status");
+        if (status != null) {
+            defaultText(status, "phase", "Active");
         }
     }
 

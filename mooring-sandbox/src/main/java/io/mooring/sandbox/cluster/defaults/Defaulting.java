@@ -50,7 +50,7 @@ public final class Defaulting implements Admission {
                 zeroStatus(o, create);
             }),
             Map.entry("v1/Service", ServiceDefaults::service),
-            Map.entry("v1/Namespace", CoreDefaults::namespace),
+            Map.entry("v1/Namespace", (o, create) -> CoreDefaults.namespace(o)),
             Map.entry("v1/PersistentVolumeClaim", StorageDefaults::claim),
             Map.entry("v1/PersistentVolume", StorageDefaults::volume),
             Map.entry("v1/Secret", (o, create) -> CoreDefaults.secret(o)),

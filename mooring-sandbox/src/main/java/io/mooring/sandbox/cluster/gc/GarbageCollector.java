@@ -86,6 +86,19 @@ public final class GarbageCollector implements Controller {
         process();
     }
 
+    /**
+     * The watch starts over: objects removed meanwhile sent no DELETED, so the graph is rebuilt
+     * from the ADDED events that follow, and so is the work queued on it (a dependent whose owner
+     * went meanwhile arrives with its owner missing and is queued again).
+     */
+    @Override
+    public void relist() {
+        graph.clear();
+        attemptToDelete.clear();
+        deletingDependents.clear();
+        orphaning.clear();
+    }
+
     @Override
     public void tick(Instant now) {
         process();

@@ -69,6 +69,12 @@ final class OwnerGraph {
         }
     }
 
+    /** Forgets everything (the events start over). */
+    void clear() {
+        items.clear();
+        dependents.clear();
+    }
+
     Item get(String uid) {
         return items.get(uid);
     }

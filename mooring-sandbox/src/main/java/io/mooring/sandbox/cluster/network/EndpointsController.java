@@ -91,6 +91,20 @@ public final class EndpointsController implements Controller {
         });
     }
 
+    /**
+     * The watch starts over: Services and pods removed meanwhile sent no DELETED, so every
+     * Service known so far is reconciled against the store (one that is gone loses its
+     * Endpoints), and what was remembered of selectors, labels and zones is rebuilt from the
+     * ADDED events that follow.
+     */
+    @Override
+    public void relist() {
+        selectors.forEach((namespace, byName) -> byName.keySet().forEach(name -> dirty.add(namespace + "/" + name)));
+        selectors.clear();
+        podLabels.clear();
+        zones.clear();
+    }
+
     @Override
     public void tick(Instant now) {
         for (String key : List.copyOf(dirty)) {

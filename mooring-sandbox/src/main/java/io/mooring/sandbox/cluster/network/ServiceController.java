@@ -70,6 +70,13 @@ public final class ServiceController implements Controller {
         }
     }
 
+    /** The watch starts over: Services removed meanwhile sent no DELETED, so their addresses are reclaimed from the store now. */
+    @Override
+    public void relist() {
+        pending.clear();
+        nextRepair = Instant.MIN;
+    }
+
     @Override
     public void tick(Instant now) {
         if (now.isAfter(nextRepair)) {

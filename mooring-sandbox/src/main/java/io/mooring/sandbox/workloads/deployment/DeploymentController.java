@@ -111,13 +111,14 @@ public final class DeploymentController extends Reconciler {
             client.delete(Kinds.REPLICA_SETS, rs);
         }
         if (plan.revision() != null) {
-            ObjectNode patch = Json.object();
-            ObjectNode metadata = patch.putObject("metadata");
-            metadata.put("uid", Json.uid(deployment));
-            metadata.putObject("annotations").put(DeploymentSync.REVISION, plan.revision());
-            client.patch(Kinds.DEPLOYMENTS, ns, Json.name(deployment), patch);
-        }
-        if (plan.status() != null) {
+            // As kube's controller does: the revision annotation goes with the status, which changes no generation.
+            ObjectNode annotations = deployment.path("metadata").path("annotations").isObject()
+                    ? deployment.path("metadata").get("annotations").deepCopy() : Json.object();
+            annotations.put(DeploymentSync.REVISION, plan.revision());
+            ObjectNode status = plan.status() != null ? plan.status()
+                    : deployment.path("status").isObject() ? deployment.get("status").deepCopy() : Json.object();
+            client.updateStatus(Kinds.DEPLOYMENTS, deployment, status, annotations);
+        } else if (plan.status() != null) {
             client.updateStatus(Kinds.DEPLOYMENTS, deployment, plan.status());
         }
         if (plan.recheckAfter() != null) {

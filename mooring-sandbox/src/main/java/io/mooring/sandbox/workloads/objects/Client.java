@@ -60,12 +60,20 @@ public final class Client {
 
     /** Replaces the status of an object (the status subresource); the rest stays as stored. */
     public ObjectNode updateStatus(String typeKey, ObjectNode object, ObjectNode status) {
+        return updateStatus(typeKey, object, status, null);
+    }
+
+    /** Replaces the status and, when not null, the annotations (a built-in kind's status takes them) of an object. */
+    public ObjectNode updateStatus(String typeKey, ObjectNode object, ObjectNode status, ObjectNode annotations) {
         ObjectNode body = Json.object();
         ObjectNode metadata = body.putObject("metadata");
         metadata.put("name", Json.name(object));
         metadata.put("uid", Json.uid(object));
         if (!Json.namespace(object).isEmpty()) {
             metadata.put("namespace", Json.namespace(object));
+        }
+        if (annotations != null) {
+            metadata.set("annotations", annotations);
         }
         body.set("status", status);
         return wrote(typeKey, api.update(type(typeKey), Json.namespace(object), Json.name(object), body, "status", options));
