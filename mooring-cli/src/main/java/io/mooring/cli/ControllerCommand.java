@@ -85,7 +85,7 @@ public final class ControllerCommand implements Callable<Integer> {
         RepositoryCredentials credentials = new RepositoryCredentials(client, namespace, git);
         // With leader election this replica may not reconcile, so its informers' cache is empty: the
         // API's actions then read the live objects by label queries, as the CLI's do.
-        SyncEngine engine = leaderElect ? new SyncEngine(renderings, cluster, new LiveQuery(cluster), metrics) : controller.engine();
+        SyncEngine engine = leaderElect ? new SyncEngine(renderings, cluster, new LiveQuery(cluster), settings.pollInterval(), metrics) : controller.engine();
         ControlPlaneWeb portal = ControlPlaneWeb.start(web.settings(settings.namespace()), new ControlPlaneWeb.Services(client,
                 new ApplicationActions(applications, engine), renderings::inputs, metrics,
                 leaderElect ? List.of() : List.of(new HealthRoutes.Check("controller", controller::started)), List.of()));

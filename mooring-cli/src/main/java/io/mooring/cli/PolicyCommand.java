@@ -6,10 +6,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code mooring policy}: Kyverno policies, checked offline. */
+/** {@code mooring policy}: Kyverno policies, checked offline or as an admission webhook. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "Check Kyverno validate policies offline: against rendered manifests (check) or against Kyverno CLI test files (test).",
-        subcommands = {PolicyCheckCommand.class, PolicyTestCommand.class})
+        description = {"Check Kyverno validate policies: offline against rendered manifests (check) or Kyverno CLI test files (test),",
+                "or as the API server admits objects (webhook)."},
+        subcommands = {PolicyCheckCommand.class, PolicyTestCommand.class, io.mooring.cli.webhook.WebhookCommand.class})
 final class PolicyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

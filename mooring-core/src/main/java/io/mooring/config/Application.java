@@ -1,6 +1,7 @@
 package io.mooring.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.resource.LabelSelector;
 import io.mooring.resource.ManifestException;
 
 import java.time.Duration;
@@ -26,9 +27,10 @@ public record Application(String name, String namespace, Spec spec) {
      * @param destination       where they go
      * @param syncPolicy        whether and how Mooring syncs by itself
      * @param ignoreDifferences fields whose live value may differ without making it OutOfSync
+     * @param policies          the Kyverno policies every rendered object must pass before it is applied
      */
     public record Spec(String environment, Source source, Destination destination, SyncPolicy syncPolicy,
-                       List<IgnoreDifference> ignoreDifferences) {
+                       List<IgnoreDifference> ignoreDifferences, Policies policies) {
     }
 
     /**
@@ -46,10 +48,13 @@ public record Application(String name, String namespace, Spec spec) {
     }
 
     /**
-     * @param server    the cluster: a kubeconfig context name, or empty for the cluster Mooring runs against
+     * @param server    the cluster: empty (or Argo CD's in-cluster address) for the cluster Mooring runs against,
+     *                  the only one supported yet
      * @param namespace the namespace namespaced objects without one go to
      */
     public record Destination(String server, String namespace) {
+        /** What Argo CD users write for the cluster the controller runs in. */
+        public static final String IN_CLUSTER = "https://kubernetes.default.svc";
     }
 
     /**
@@ -74,6 +79,27 @@ public record Application(String name, String namespace, Spec spec) {
         }
     }
 
+    /**
+     * Where the sync's guard step finds its policies: a directory of a Git repository, the cluster's
+     * Kyverno policies, or both.
+     *
+     * @param repoURL         the repository of {@code path}; empty: the application's own, read at the
+     *                        commit being synced, so that a commit changes apps and policies together
+     * @param targetRevision  the revision of {@code repoURL} (its default branch when empty); only with repoURL
+     * @param path            a directory (or file) of ClusterPolicy/Policy documents; empty for none
+     * @param cluster         also the cluster's Kyverno {@code ClusterPolicy} objects, and its {@code Policy}
+     *                        objects of the destination namespace
+     * @param clusterSelector a label selector ({@code key=value,...}) the cluster's policies must match; empty for all
+     */
+    public record Policies(String repoURL, String targetRevision, String path, boolean cluster, String clusterSelector) {
+        public static final Policies NONE = new Policies("", "", "", false, "");
+
+        /** Whether the application names any policies (otherwise its objects are not checked). */
+        public boolean any() {
+            return !path.isEmpty() || cluster;
+        }
+    }
+
     /** Fields (JSON pointers) of matching objects whose differences are ignored. */
     public record IgnoreDifference(String group, String kind, String name, String namespace, List<String> jsonPointers) {
     }
@@ -92,10 +118,54 @@ public record Application(String name, String namespace, Spec spec) {
         JsonNode spec = object.path("spec");
         Source src = new Source(f.required("spec.source.repoURL"), f.optional("spec.source.targetRevision", ""),
                 f.optional("spec.source.path", "."), helm(f, spec.path("source").path("helm")));
-        Destination destination = new Destination(f.optional("spec.destination.server", ""),
-                f.optional("spec.destination.namespace", ""));
+        String server = f.optional("spec.destination.server", "");
+        if (!server.isEmpty() && !server.equals(Destination.IN_CLUSTER)) {
+            // Refused rather than ignored: syncing into the controller's own cluster instead would be a silent surprise.
+            throw f.error("spec.destination.server", "other clusters than the one Mooring runs in are not supported yet ("
+                    + server + "); remove the field, or set it to " + Destination.IN_CLUSTER + ", and run a controller in that cluster");
+        }
+        Destination destination = new Destination(server, f.optional("spec.destination.namespace", ""));
         return new Application(name, f.optional("metadata.namespace", ""), new Spec(f.optional("spec.environment", ""), src,
-                destination, syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences"))));
+                destination, syncPolicy(f, spec.path("syncPolicy")), ignoreDifferences(f, spec.path("ignoreDifferences")),
+                policies(f, spec.path("policies"))));
+    }
+
+    private static Policies policies(Fields f, JsonNode policies) {
+        if (policies.isMissingNode() || policies.isNull()) {
+            return Policies.NONE;
+        }
+        if (!policies.isObject()) {
+            throw f.error("spec.policies", "must be an object with path (and repoURL, targetRevision) and/or cluster: true");
+        }
+        String repoURL = f.optional("spec.policies.repoURL", "");
+        String targetRevision = f.optional("spec.policies.targetRevision", "");
+        String path = f.optional("spec.policies.path", "");
+        JsonNode cluster = policies.path("cluster");
+        if (!cluster.isMissingNode() && !cluster.isNull() && !cluster.isBoolean()) {
+            throw f.error("spec.policies.cluster", "must be true or false");
+        }
+        String selector = f.optional("spec.policies.clusterSelector", "");
+        if (!repoURL.isEmpty() && path.isEmpty()) {
+            throw f.error("spec.policies.path", "is required with spec.policies.repoURL (the directory of the policies in that repository)");
+        }
+        if (repoURL.isEmpty() && !targetRevision.isEmpty()) {
+            throw f.error("spec.policies.targetRevision", "needs spec.policies.repoURL: policies of the application's own repository "
+                    + "are read at the commit being synced");
+        }
+        if (!selector.isEmpty() && !cluster.asBoolean(false)) {
+            throw f.error("spec.policies.clusterSelector", "needs spec.policies.cluster: true");
+        }
+        if (path.isEmpty() && !cluster.asBoolean(false)) {
+            throw f.error("spec.policies", "names no policies: give path (a directory of Kyverno policies) or cluster: true");
+        }
+        if (!selector.isEmpty()) {
+            try {
+                LabelSelector.parse(selector);
+            } catch (IllegalArgumentException e) {
+                throw f.error("spec.policies.clusterSelector", "is not a label selector: " + e.getMessage());
+            }
+        }
+        return new Policies(repoURL, targetRevision, path, cluster.asBoolean(false), selector);
     }
 
     private static Helm helm(Fields f, JsonNode helm) {

@@ -7,6 +7,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -19,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PEM as Kubernetes TLS Secrets hold it: certificates ({@code tls.crt}) and an RSA private key
- * ({@code tls.key}), written as PKCS#1 ({@code RSA PRIVATE KEY}) as Sealed Secrets writes it, read
- * as PKCS#1 or PKCS#8.
+ * PEM as Kubernetes TLS Secrets hold it: certificates ({@code tls.crt}) and a private key
+ * ({@code tls.key}); an RSA key written as PKCS#1 ({@code RSA PRIVATE KEY}) as Sealed Secrets writes
+ * it, keys read as PKCS#1, SEC 1 or PKCS#8 (a certificate before the key, as in a combined file, is passed over).
  */
 public final class Pem {
     private Pem() {
@@ -48,21 +50,27 @@ public final class Pem {
 
     /** The RSA private key in {@code pem} (PKCS#1 or PKCS#8, unencrypted). */
     public static RSAPrivateCrtKey privateKey(String pem) {
+        PrivateKey key = anyPrivateKey(pem);
+        if (!(key instanceof RSAPrivateCrtKey rsa)) {
+            throw new IllegalArgumentException("the private key is " + key.getAlgorithm() + ", not RSA");
+        }
+        return rsa;
+    }
+
+    /** The private key in {@code pem}, RSA or EC (PKCS#1, SEC 1 or PKCS#8, unencrypted), as TLS Secrets hold them. */
+    public static PrivateKey anyPrivateKey(String pem) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            PrivateKey key;
-            if (object instanceof PEMKeyPair pair) {
-                key = converter.getPrivateKey(pair.getPrivateKeyInfo());
-            } else if (object instanceof PrivateKeyInfo info) {
-                key = converter.getPrivateKey(info);
-            } else {
-                throw new IllegalArgumentException("no unencrypted PEM private key found");
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                } else if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                } else if (!(object instanceof X509CertificateHolder)) {
+                    break;
+                }
             }
-            if (!(key instanceof RSAPrivateCrtKey rsa)) {
-                throw new IllegalArgumentException("the private key is " + key.getAlgorithm() + ", not RSA");
-            }
-            return rsa;
+            throw new IllegalArgumentException("no unencrypted PEM private key found");
         } catch (IOException e) {
             throw new IllegalArgumentException("not a PEM private key: " + e.getMessage(), e);
         }
@@ -72,9 +80,16 @@ public final class Pem {
         return write(certificate);
     }
 
-    /** PKCS#1 ({@code -----BEGIN RSA PRIVATE KEY-----}). */
-    public static String of(RSAPrivateCrtKey key) {
-        return write(key);
+    /** RSA keys as PKCS#1 ({@code -----BEGIN RSA PRIVATE KEY-----}), as Sealed Secrets writes them; others as PKCS#8 ({@code PRIVATE KEY}). */
+    public static String of(PrivateKey key) {
+        if (key instanceof RSAPrivateCrtKey) {
+            return write(key);
+        }
+        try {
+            return write(new JcaPKCS8Generator(key, null));
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot write the private key as PEM: " + e.getMessage(), e);
+        }
     }
 
     private static String write(Object object) {

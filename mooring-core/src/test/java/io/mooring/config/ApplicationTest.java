@@ -90,6 +90,28 @@ class ApplicationTest {
     }
 
     @Test
+    void anotherClusterIsRefusedRatherThanSyncedIntoTheControllersOwn() {
+        assertThatThrownBy(() -> parse("""
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                  destination: {server: https://prod.example.com:6443, namespace: web}
+                """)).isInstanceOf(ManifestException.class)
+                .hasMessageContaining("Application a: spec.destination.server")
+                .hasMessageContaining("not supported yet (https://prod.example.com:6443)");
+        assertThat(parse("""
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                  destination: {server: https://kubernetes.default.svc, namespace: web}
+                """).spec().destination().namespace()).as("Argo CD's in-cluster address is the controller's cluster").isEqualTo("web");
+    }
+
+    @Test
     void crdsShipWithTheCodeAndDeclareBothKinds() throws IOException {
         for (String file : List.of("applications.mooring.io.yaml", "environments.mooring.io.yaml")) {
             try (InputStream in = Application.class.getResourceAsStream("crds/" + file)) {
@@ -110,5 +132,52 @@ class ApplicationTest {
                 spec: {order: 2, promotesTo: prod}
                 """));
         assertThat(env).isEqualTo(new Environment("staging", "", 2, "prod"));
+    }
+
+    @Test
+    void policiesComeFromAPathOfItsOwnRepositoryAnotherRepositoryOrTheCluster() {
+        String head = """
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                """;
+        assertThat(parse(head).spec().policies()).as("no policies unless asked").isEqualTo(Application.Policies.NONE);
+        assertThat(parse(head).spec().policies().any()).isFalse();
+        assertThat(parse(head + "  policies: {path: policies}\n").spec().policies())
+                .isEqualTo(new Application.Policies("", "", "policies", false, ""));
+        Application.Policies both = parse(head + """
+                  policies:
+                    repoURL: https://git.example.com/policies.git
+                    targetRevision: v2
+                    path: kyverno
+                    cluster: true
+                    clusterSelector: mooring.io/guard=true
+                """).spec().policies();
+        assertThat(both).isEqualTo(new Application.Policies("https://git.example.com/policies.git", "v2", "kyverno", true,
+                "mooring.io/guard=true"));
+        assertThat(parse(head + "  policies: {cluster: true}\n").spec().policies().any()).isTrue();
+    }
+
+    @Test
+    void policiesThatNameNothingOrMixFieldsWronglyAreRefusedNamingTheField() {
+        String head = """
+                apiVersion: mooring.io/v1alpha1
+                kind: Application
+                metadata: {name: a}
+                spec:
+                  source: {repoURL: /r}
+                """;
+        assertThatThrownBy(() -> parse(head + "  policies: {}\n")).hasMessageContaining("Application a: spec.policies names no policies");
+        assertThatThrownBy(() -> parse(head + "  policies: {repoURL: /p}\n")).hasMessageContaining("spec.policies.path is required");
+        assertThatThrownBy(() -> parse(head + "  policies: {path: p, targetRevision: main}\n"))
+                .hasMessageContaining("spec.policies.targetRevision needs spec.policies.repoURL");
+        assertThatThrownBy(() -> parse(head + "  policies: {path: p, clusterSelector: a=b}\n"))
+                .hasMessageContaining("spec.policies.clusterSelector needs spec.policies.cluster: true");
+        assertThatThrownBy(() -> parse(head + "  policies: {cluster: yes-please}\n")).hasMessageContaining("spec.policies.cluster must be true or false");
+        assertThatThrownBy(() -> parse(head + "  policies: {cluster: true, clusterSelector: 'a in (b'}\n"))
+                .hasMessageContaining("spec.policies.clusterSelector is not a label selector");
+        assertThatThrownBy(() -> parse(head + "  policies: policies\n")).hasMessageContaining("spec.policies must be an object");
     }
 }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyncPlannerTest {
     private static final Application APP = new Application("shop", "mooring", new Application.Spec("dev",
             new Application.Source("/repo", "", ".", Application.Helm.NONE), new Application.Destination("", "shop"),
-            new Application.SyncPolicy(true, true, true, Application.Retry.DEFAULT, 2), List.of()));
+            new Application.SyncPolicy(true, true, true, Application.Retry.DEFAULT, 2), List.of(),
+            Application.Policies.NONE));
 
     private static ObjectNode object(String kind, String name, String extra) {
         String apiVersion = switch (kind) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mooring.config.Application;
+import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SourceException;
 import io.mooring.sync.SyncEngine;
 import io.mooring.sync.SyncEvent;
@@ -12,6 +13,7 @@ import io.mooring.sync.SyncResult;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -117,12 +119,18 @@ public final class ApplicationActions {
     private SyncResult sync(ObjectNode resource, Application application, SyncRequest request, String initiatedBy,
                             Consumer<SyncEvent> progress) {
         boolean prune = request.prune() != null ? request.prune() : application.spec().syncPolicy().prune();
+        AtomicReference<PolicyVerdict> checked = new AtomicReference<>();
         SyncResult result = engine.sync(application, new SyncOptions(request.revision(), request.dryRun(), prune, request.confirmPrune(),
-                request.waveTimeout(), progress));
+                request.waveTimeout(), event -> {
+                    if (event instanceof SyncEvent.Checked c) {
+                        checked.set(c.verdict());
+                    }
+                    progress.accept(event);
+                }));
         if (!request.dryRun()) {
             String namespace = resource.path("metadata").path("namespace").asText();
             String name = resource.path("metadata").path("name").asText();
-            record(namespace, name, result, initiatedBy);
+            record(namespace, name, result, checked.get(), initiatedBy);
             applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
                     result.message());
             applications.requestRefresh(namespace, name);
@@ -131,14 +139,15 @@ public final class ApplicationActions {
     }
 
     /**
-     * Adds the sync to the status as it is now (not as it was read before a sync of minutes), and
+     * Adds the sync (and the verdict of its guard step) to the status as it is now (not as it was read before a sync of minutes), and
      * again when the controller wrote in between: its history entry must not be lost.
      */
-    private void record(String namespace, String name, SyncResult result, String initiatedBy) {
+    private void record(String namespace, String name, SyncResult result, PolicyVerdict verdict, String initiatedBy) {
         for (int attempt = 1; ; attempt++) {
             ObjectNode current = resource(namespace, name);
+            ObjectNode status = ApplicationStatus.synced(current.path("status"), result, initiatedBy);
             try {
-                applications.writeStatus(namespace, name, ApplicationStatus.synced(current.path("status"), result, initiatedBy),
+                applications.writeStatus(namespace, name, verdict == null ? status : ApplicationStatus.policyChecked(status, verdict),
                         current.path("metadata").path("resourceVersion").asText());
                 return;
             } catch (KubernetesClientException e) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.git.Commit;
 import io.mooring.health.Health;
+import io.mooring.policy.check.CheckReport;
 import io.mooring.sync.Comparison;
+import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SyncResult;
 import io.mooring.sync.SyncStatus;
 
@@ -25,8 +27,11 @@ public final class ApplicationStatus {
     public static final int HISTORY_LIMIT = 10;
     /** More resources than this are summarised, not listed, to keep the object small. */
     static final int RESOURCE_LIMIT = 500;
+    /** Policy violations listed (blocking ones first); more are counted, not listed. */
+    static final int VIOLATION_LIMIT = 50;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String POLICY_ERROR = "PolicyError";
 
     private ApplicationStatus() {
     }
@@ -77,6 +82,7 @@ public final class ApplicationStatus {
             }
         }
         removeCondition(status, "SourceError");
+        policy(status, comparison.policy());
         if (comparison.syncStatus() == SyncStatus.SYNCED) {
             // What the failed sync was for is there now (a retry, someone else): its error would only mislead.
             removeCondition(status, "SyncError");
@@ -99,7 +105,69 @@ public final class ApplicationStatus {
         ObjectNode sync = status.with("sync");
         sync.put("status", SyncStatus.UNKNOWN.toString());
         setCondition(status, "SourceError", reason + ": " + message);
+        if (POLICY_ERROR.equals(reason)) {
+            // The policies could not be read: no verdict stands, and nothing is applied until they can.
+            ObjectNode policy = status.putObject("policy");
+            policy.put("result", "Error");
+            policy.put("message", message);
+            removeCondition(status, "PolicyViolation");
+        }
         return status;
+    }
+
+    /** The status with the verdict of a sync's guard step (a sync run outside the controller, which compares by itself). */
+    public static ObjectNode policyChecked(JsonNode previous, PolicyVerdict verdict) {
+        ObjectNode status = base(previous);
+        policy(status, verdict);
+        return status;
+    }
+
+    /**
+     * The guard's verdict: {@code status.policy} (result Passed, Warning or Blocked; counts; the
+     * violations with policy, rule, object, file and message) and the condition PolicyViolation
+     * while an Enforce rule blocks the sync.
+     */
+    private static void policy(ObjectNode status, PolicyVerdict verdict) {
+        if (verdict == null) {
+            status.remove("policy");
+            removeCondition(status, "PolicyViolation");
+            return;
+        }
+        CheckReport report = verdict.report();
+        ObjectNode policy = status.putObject("policy");
+        policy.put("result", verdict.blocked() ? "Blocked" : report.warnings() > 0 ? "Warning" : "Passed");
+        ArrayNode sources = policy.putArray("sources");
+        verdict.sources().forEach(sources::add);
+        policy.put("policies", report.policyCount());
+        policy.put("objects", report.objects().size());
+        policy.put("blocking", report.blocking());
+        policy.put("warnings", report.warnings());
+        ArrayNode violations = policy.putArray("violations");
+        List<PolicyVerdict.Violation> all = verdict.violations();
+        for (PolicyVerdict.Violation v : all.subList(0, Math.min(VIOLATION_LIMIT, all.size()))) {
+            ObjectNode item = violations.addObject();
+            item.put("policy", v.result().policy());
+            item.put("rule", v.result().rule());
+            item.put("action", v.result().action().spelling());
+            item.put("result", v.result().status().word());
+            item.put("kind", v.result().resource().kind());
+            if (!v.result().resource().namespace().isEmpty()) {
+                item.put("namespace", v.result().resource().namespace());
+            }
+            item.put("name", v.result().resource().name());
+            if (!v.location().isEmpty()) {
+                item.put("source", v.location());
+            }
+            item.put("message", v.result().message());
+        }
+        if (violations.isEmpty()) {
+            policy.remove("violations");
+        }
+        if (verdict.blocked()) {
+            setCondition(status, "PolicyViolation", verdict.summary());
+        } else {
+            removeCondition(status, "PolicyViolation");
+        }
     }
 
     /** The status after a sync: operationState, and a history entry when the sync did something or failed. */

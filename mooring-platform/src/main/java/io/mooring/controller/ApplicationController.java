@@ -72,6 +72,7 @@ public final class ApplicationController implements AutoCloseable {
         String failedSha;
         int failures;
         Instant retryAt = Instant.MIN;
+        String policyReported;
         /** The status this controller wrote last; null before its first write. */
         JsonNode written;
     }
@@ -88,7 +89,7 @@ public final class ApplicationController implements AutoCloseable {
         this.renderings = renderings;
         this.settings = settings;
         this.live = new LiveState(cluster, this::liveChanged);
-        this.engine = new SyncEngine(renderings, cluster, live, metrics);
+        this.engine = new SyncEngine(renderings, cluster, live, settings.pollInterval(), metrics);
     }
 
     public SyncEngine engine() {
@@ -272,6 +273,13 @@ public final class ApplicationController implements AutoCloseable {
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
+        String blocked = comparison.blockedByPolicy()
+                ? "sync of " + comparison.commit().shortSha() + " blocked: " + comparison.policy().summary() : null;
+        // Once per verdict: every reconcile that finds the same violations would flood the Application's events.
+        if (blocked != null && !blocked.equals(state.policyReported)) {
+            applications.event(object, "Warning", "PolicyViolation", blocked);
+        }
+        state.policyReported = blocked;
         SyncResult result = null;
         if (dueForSync(application, comparison, state)) {
             result = engine.sync(application, comparison, new SyncOptions(null, false,
@@ -292,12 +300,14 @@ public final class ApplicationController implements AutoCloseable {
     /**
      * Automated sync runs when the plan would change something and either Git moved since the last
      * sync or self-heal is on; a revision that failed stops after the retry limit until Git moves.
+     * A revision that an Enforce policy blocks is not tried at all (the status and an Event say why):
+     * it syncs as soon as a compare finds it no longer blocked (a fixing commit, a changed policy).
      */
     private boolean dueForSync(Application application, Comparison comparison, AppState state) {
         Application.SyncPolicy policy = application.spec().syncPolicy();
         SyncPlan plan = comparison.plan();
         boolean work = plan.changeCount() > 0 || plan.pruning().decision() == SyncPlan.Pruning.Decision.ALLOWED && !plan.prune().isEmpty();
-        if (!policy.automated() || !work) {
+        if (!policy.automated() || !work || comparison.blockedByPolicy()) {
             return false;
         }
         String sha = comparison.commit().sha();

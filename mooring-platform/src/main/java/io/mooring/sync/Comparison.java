@@ -17,8 +17,9 @@ import java.util.List;
  * @param plan      what a sync would do
  * @param resources each object, its sync state and health
  * @param health    the application's health: the worst of its objects'
+ * @param policy    the guard's verdict on the objects; null when the application names no policies
  */
-public record Comparison(Commit commit, SyncPlan plan, List<ResourceStatus> resources, Health health) {
+public record Comparison(Commit commit, SyncPlan plan, List<ResourceStatus> resources, Health health, PolicyVerdict policy) {
 
     /**
      * @param key    the object
@@ -36,6 +37,11 @@ public record Comparison(Commit commit, SyncPlan plan, List<ResourceStatus> reso
 
     public long outOfSync() {
         return resources.stream().filter(r -> r.state() != DiffState.IN_SYNC).count();
+    }
+
+    /** Whether an Enforce policy violation stops a sync of this comparison. */
+    public boolean blockedByPolicy() {
+        return policy != null && policy.blocked();
     }
 
     public HealthStatus healthStatus() {

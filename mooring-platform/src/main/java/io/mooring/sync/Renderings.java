@@ -67,26 +67,38 @@ public final class Renderings {
      */
     public Commit resolve(Application application, String revision, Duration maxAge) {
         Application.Source source = application.spec().source();
-        String wanted = revision == null ? source.targetRevision() : revision;
-        String key = source.repoURL() + "\n" + wanted;
+        return resolve(source.repoURL(), revision == null ? source.targetRevision() : revision, maxAge);
+    }
+
+    /**
+     * The commit {@code revision} of a repository points at, fetching only when the last fetch for
+     * it is older than {@code maxAge}; applications and the policies they name share the fetches.
+     */
+    public Commit resolve(String repoURL, String revision, Duration maxAge) {
+        String key = repoURL + "\n" + revision;
         Resolved known = resolved.get(key);
         if (known != null && known.at().plus(maxAge).isAfter(Instant.now())) {
             return known.commit();
         }
-        synchronized (resolveLock(source.repoURL())) {
+        synchronized (resolveLock(repoURL)) {
             known = resolved.get(key);
             if (known != null && known.at().plus(maxAge).isAfter(Instant.now())) {
                 return known.commit();
             }
             Instant at = Instant.now();
             try {
-                Commit commit = git.resolve(source.repoURL(), wanted);
+                Commit commit = git.resolve(repoURL, revision);
                 resolved.put(key, new Resolved(commit, at));
                 return commit;
             } catch (GitException e) {
                 throw new SourceException("GitError", e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e);
             }
         }
+    }
+
+    /** The Git repositories it reads (the policy guard checks its policies out of them too). */
+    GitRepositories git() {
+        return git;
     }
 
     private record Resolved(Commit commit, Instant at) {
@@ -248,7 +260,8 @@ public final class Renderings {
         return text == null ? null : text.replace(root + "/", "").replace(root.toString(), ".");
     }
 
-    private static String normalise(String path) {
+    /** A repository path without leading {@code ./} or trailing slashes; {@code "."} for the root. */
+    static String normalise(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("./")) {
             p = p.substring(2);

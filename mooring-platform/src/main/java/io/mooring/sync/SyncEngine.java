@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * Compares and syncs one application: resolve its revision, render, place and track the objects,
- * plan against the live view, apply wave by wave (each wave healthy before the next), prune last.
- * Whatever fails before the plan (Git, render) stops the sync before any write.
+ * guard them with the application's policies, plan against the live view, apply wave by wave (each
+ * wave healthy before the next), prune last. Whatever fails before the plan (Git, render, a policy
+ * that cannot be read) stops the sync before any write, and so does an Enforce policy violation.
  */
 public final class SyncEngine {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -46,34 +47,49 @@ public final class SyncEngine {
     private final ClusterClient cluster;
     private final LiveView live;
     private final SecretResolver secrets;
+    private final PolicyGuard guard;
     private final PlatformMetrics metrics;
 
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live) {
-        this(renderings, cluster, live, PlatformMetrics.NONE);
+        this(renderings, cluster, live, Duration.ZERO);
+    }
+
+    /**
+     * @param policyMaxAge how long a fetch of a separate policy repository, or a list of the
+     *                     cluster's Kyverno policies, is reused (the controller's poll interval)
+     */
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, Duration policyMaxAge) {
+        this(renderings, cluster, live, policyMaxAge, PlatformMetrics.NONE);
     }
 
     /** @param metrics told how each sync ended and how long it took */
-    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, PlatformMetrics metrics) {
-        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()), metrics);
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, Duration policyMaxAge, PlatformMetrics metrics) {
+        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()), policyMaxAge, metrics);
     }
 
     /** @param secrets turns SealedSecrets and ExternalSecrets of a render into Secrets */
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets) {
-        this(renderings, cluster, live, secrets, PlatformMetrics.NONE);
+        this(renderings, cluster, live, secrets, Duration.ZERO);
     }
 
-    private SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, PlatformMetrics metrics) {
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, Duration policyMaxAge) {
+        this(renderings, cluster, live, secrets, policyMaxAge, PlatformMetrics.NONE);
+    }
+
+    private SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, Duration policyMaxAge,
+                       PlatformMetrics metrics) {
         this.renderings = renderings;
         this.cluster = cluster;
         this.live = live;
         this.secrets = secrets;
+        this.guard = new PolicyGuard(new PolicySources(renderings, cluster, policyMaxAge));
         this.metrics = metrics;
     }
 
     /**
      * Compares the application at {@code revision} (null: its own) with the cluster; writes nothing.
      *
-     * @throws SourceException when Git or the render fails
+     * @throws SourceException when Git, the render or the policies fail
      */
     public Comparison compare(Application application, String revision) {
         Commit commit = renderings.resolve(application, revision);
@@ -83,9 +99,10 @@ public final class SyncEngine {
     /** Compares at a known commit (the controller resolved it already). */
     public Comparison compare(Application application, Commit commit, boolean prune, boolean confirmPrune) {
         Rendered rendered = renderings.render(application, commit);
+        List<Manifest> manifests;
         List<ObjectNode> desired;
         try {
-            List<Manifest> manifests = secrets.resolve(application, rendered.manifests());
+            manifests = secrets.resolve(application, rendered.manifests());
             desired = DesiredState.prepare(application, manifests, (group, kind) ->
                     cluster.types().find(group, kind).map(ResourceType::namespaced));
         } catch (SecretException e) {
@@ -93,6 +110,7 @@ public final class SyncEngine {
         } catch (ManifestException e) {
             throw new SourceException("RenderError", e.getMessage(), e);
         }
+        PolicyVerdict policy = guard.check(application, commit, manifests, desired).orElse(null);
         List<ObjectNode> owned = live.owned(application.name());
         SyncPlan plan = SyncPlanner.plan(application, desired, owned, prune, confirmPrune);
         List<Comparison.ResourceStatus> resources = new ArrayList<>();
@@ -112,7 +130,7 @@ public final class SyncEngine {
         for (ResourceKey key : plan.prune()) {
             resources.add(new Comparison.ResourceStatus(key, DiffState.OUT_OF_SYNC, null, live.get(application.name(), key).orElse(null), true));
         }
-        return new Comparison(commit, plan, List.copyOf(resources), new Health(worst, message));
+        return new Comparison(commit, plan, List.copyOf(resources), new Health(worst, message), policy);
     }
 
     /** Syncs the application; never throws for a failure it can describe, which it returns instead. */
@@ -141,6 +159,14 @@ public final class SyncEngine {
     }
 
     private SyncResult syncPlanned(Application application, Comparison comparison, SyncOptions options, Instant started) {
+        PolicyVerdict policy = comparison.policy();
+        if (policy != null) {
+            options.progress().accept(new SyncEvent.Checked(policy));
+            if (policy.blocked()) {
+                return new SyncResult(comparison.commit(), SyncResult.Phase.FAILED, "blocked by policy, nothing applied: " + policy.summary(),
+                        List.of(), List.of(), started, Instant.now());
+            }
+        }
         SyncPlan plan = comparison.plan();
         List<ResourceKey> applied = new ArrayList<>();
         List<ResourceKey> pruned = new ArrayList<>();
@@ -179,7 +205,9 @@ public final class SyncEngine {
                 }
                 case NOT_REQUESTED, NEEDS_CONFIRMATION, REFUSED -> pruneNote = "; " + plan.pruning().reason();
             }
-            String message = (options.dryRun() ? "dry run: " : "") + applied.size() + " applied, " + pruned.size() + " pruned" + pruneNote;
+            long warnings = policy == null ? 0 : policy.report().warnings();
+            String message = (options.dryRun() ? "dry run: " : "") + applied.size() + " applied, " + pruned.size() + " pruned" + pruneNote
+                    + (warnings == 0 ? "" : "; " + warnings + (warnings == 1 ? " policy warning" : " policy warnings") + " (Audit)");
             SyncResult.Phase phase = plan.pruning().decision() == SyncPlan.Pruning.Decision.NEEDS_CONFIRMATION
                     || plan.pruning().decision() == SyncPlan.Pruning.Decision.REFUSED ? SyncResult.Phase.FAILED : SyncResult.Phase.SUCCEEDED;
             return new SyncResult(comparison.commit(), phase, message, List.copyOf(applied), List.copyOf(pruned), started, Instant.now());

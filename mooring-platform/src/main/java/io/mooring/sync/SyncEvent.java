@@ -6,6 +6,10 @@ import io.mooring.resource.ResourceKey;
 
 /** What a sync is doing, step by step. */
 public sealed interface SyncEvent {
+    /** The objects were checked against the application's policies (before anything is applied). */
+    record Checked(PolicyVerdict verdict) implements SyncEvent {
+    }
+
     /** A wave starts: {@code steps} objects to apply in it. */
     record WaveStarted(int wave, int steps) implements SyncEvent {
     }

@@ -144,6 +144,52 @@ class ApplicationControllerTest {
     }
 
     @Test
+    void anEnforceViolationIsRecordedWithAnEventAndNothingSyncsUntilACommitFixesIt() {
+        String good = repo.commit("good");
+        applications.requestRefresh("mooring", "web");
+        awaitSyncedAt(good);
+        repo.write("policies/require-team.yaml", """
+                        apiVersion: kyverno.io/v1
+                        kind: ClusterPolicy
+                        metadata: {name: require-team}
+                        spec:
+                          validationFailureAction: Enforce
+                          rules:
+                          - name: team-label
+                            match: {any: [{resources: {kinds: [ConfigMap]}}]}
+                            validate: {message: "ConfigMaps need a team label.", pattern: {metadata: {labels: {team: "?*"}}}}
+                        """)
+                .write("apps/web/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config\n  labels: {team: web}\ndata: {value: '3'}\n")
+                .write("apps/web/extra.yaml", configMap("extra", "changed"))
+                .commit("policies, and an unlabelled ConfigMap");
+        applications.resources().inNamespace("mooring").withName("web").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"policies\":{\"path\":\"policies\"}}}");
+        applications.requestRefresh("mooring", "web");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = status();
+            assertThat(status.path("policy").path("result").asText()).as(status::toString).isEqualTo("Blocked");
+            assertThat(status.path("conditions").toString()).contains("PolicyViolation").contains("require-team/team-label on ConfigMap/web/extra");
+        });
+        assertThat(client.configMaps().inNamespace("web").withName("config").get().getData())
+                .as("the compliant change is not applied either").containsEntry("value", "1");
+        assertThat(status().path("sync").path("status").asText()).isEqualTo("OutOfSync");
+        assertThat(client.v1().events().inNamespace("mooring").list().getItems()).filteredOn(e -> e.getReason().equals("PolicyViolation"))
+                .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("ConfigMaps need a team label"));
+        assertThat(client.v1().events().inNamespace("mooring").list().getItems()).extracting(e -> e.getReason())
+                .as("a blocked revision is not tried").doesNotContain("SyncFailed");
+
+        String fixed = repo.write("apps/web/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  labels: {team: web}\n")
+                .commit("labelled");
+        applications.requestRefresh("mooring", "web");
+        awaitSyncedAt(fixed);
+        assertThat(client.configMaps().inNamespace("web").withName("config").get().getData()).containsEntry("value", "3");
+        assertThat(status().path("policy").path("result").asText()).isEqualTo("Passed");
+        assertThat(status().path("conditions").toString()).doesNotContain("PolicyViolation");
+    }
+
+    @Test
     void aSyncThatFailsUntilAnotherApplicationMadeItsNamespaceSucceedsOnRetryAndNoStaleErrorStays() {
         repo.write("apps/late/config.yaml", configMap("late", "1")).commit("late");
         client.resource(client.getKubernetesSerialization().unmarshal("""
@@ -155,6 +201,8 @@ class ApplicationControllerTest {
                   destination: {namespace: later}
                   syncPolicy: {automated: {}, retry: {limit: 10, backoff: {duration: 1s, factor: 1}}}
                 """.formatted(repo.url()), GenericKubernetesResource.class)).create();
+        // The repository was resolved for the other Application, maybe before the commit above: fetch again.
+        applications.requestRefresh("mooring", "late");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(late().path("conditions").toString())
                 .as("the first attempts fail: the namespace does not exist").contains("SyncError", "later"));
 

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,24 +34,11 @@ class ExampleSealedSecretTest {
         }
     }
 
-    private static Path examples() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir.resolve("examples/platform");
-            }
-        }
-        throw new IllegalStateException("no checkout above " + Path.of("").toAbsolutePath());
-    }
-
     @Test
     void theDevGuestbooksSealedSecretBecomesASecretWithTheDemoKey() throws IOException {
         f = new SyncFixture(temp);
-        Path examples = examples();
-        try (Stream<Path> files = Files.walk(examples.resolve("apps/guestbook"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                f.repo.write(examples.relativize(file).toString(), Files.readString(file));
-            }
-        }
+        Path examples = SyncFixture.examples();
+        f.copyExample("apps/guestbook");
         f.repo.commit("the sample guestbook");
         var demo = new YamlReader().readOne("demo-sealing-key.yaml", Files.readString(examples.resolve("secrets/demo-sealing-key.yaml")));
         assertThat(SealingKeys.isDemo(demo)).as("the committed key says it is the demo key").isTrue();

@@ -13,10 +13,14 @@ import io.mooring.sandbox.Sandbox;
 import io.mooring.sandbox.SandboxOptions;
 import io.mooring.testing.GitRepo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** The sandbox cluster, a Git repository and Mooring's sync machinery wired together for a test. */
 final class SyncFixture implements AutoCloseable {
@@ -42,6 +46,28 @@ final class SyncFixture implements AutoCloseable {
     /** An Application of the test repository, from YAML as a user writes it ({@code %s} is the repo URL). */
     Application application(String yaml) {
         return Application.parse("test", new YamlReader().readOne("app.yaml", yaml.formatted(repo.url())));
+    }
+
+    /** The sample platform repo of this checkout ({@code examples/platform}). */
+    static Path examples() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir.resolve("examples/platform");
+            }
+        }
+        throw new IllegalStateException("no checkout above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Copies a directory of the sample platform repo into the test repository, at the same path (not committed). */
+    void copyExample(String path) {
+        Path examples = examples();
+        try (Stream<Path> files = Files.walk(examples.resolve(path))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                repo.write(examples.relativize(file).toString(), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

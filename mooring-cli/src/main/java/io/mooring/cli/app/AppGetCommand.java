@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mooring app get NAME}. */
@@ -57,6 +59,10 @@ final class AppGetCommand implements Callable<Integer> {
             for (JsonNode condition : status.path("conditions")) {
                 line(out, "Condition", condition.path("type").asText() + ": " + condition.path("message").asText());
             }
+            JsonNode policy = status.path("policy");
+            if (!policy.isMissingNode()) {
+                printPolicy(out, policy);
+            }
             out.println();
             Table table = new Table("GROUP", "KIND", "NAMESPACE", "NAME", "STATUS", "HEALTH", "MESSAGE");
             for (JsonNode r : status.path("resources")) {
@@ -67,6 +73,32 @@ final class AppGetCommand implements Callable<Integer> {
             table.print(out);
             return 0;
         }
+    }
+
+    /** The guard's verdict: a summary line, then each violation (blocking first) with its policy, rule, object and file. */
+    private static void printPolicy(PrintWriter out, JsonNode policy) {
+        String result = policy.path("result").asText();
+        if (policy.has("message")) {
+            line(out, "Policies", result + ": " + policy.path("message").asText());
+            return;
+        }
+        List<String> sources = new ArrayList<>();
+        policy.path("sources").forEach(s -> sources.add(s.asText()));
+        line(out, "Policies", result + ": " + policy.path("policies").asInt() + " policies (" + String.join(", ", sources) + ") on "
+                + policy.path("objects").asInt() + " objects, " + policy.path("blocking").asInt() + " blocking, "
+                + policy.path("warnings").asInt() + " warnings");
+        if (policy.path("violations").isEmpty()) {
+            return;
+        }
+        out.println();
+        Table table = new Table("ACTION", "POLICY", "RULE", "RESOURCE", "SOURCE", "MESSAGE");
+        for (JsonNode v : policy.path("violations")) {
+            String namespace = v.path("namespace").asText("");
+            table.row(v.path("action").asText().equals("Enforce") ? "block" : "warn", v.path("policy").asText(), v.path("rule").asText(),
+                    v.path("kind").asText() + "/" + (namespace.isEmpty() ? "" : namespace + "/") + v.path("name").asText(),
+                    v.path("source").asText(""), v.path("message").asText());
+        }
+        table.print(out);
     }
 
     private static void line(PrintWriter out, String label, String value) {

@@ -1,6 +1,7 @@
 package io.mooring.cli.app;
 
 import io.mooring.app.ApplicationActions;
+import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SyncEvent;
 import io.mooring.sync.SyncResult;
 import picocli.CommandLine.Command;
@@ -60,6 +61,11 @@ final class AppSyncCommand implements Callable<Integer> {
 
     static void progress(PrintWriter out, SyncEvent event) {
         switch (event) {
+            case SyncEvent.Checked c -> {
+                for (PolicyVerdict.Violation v : c.verdict().violations()) {
+                    out.println("  " + (v.result().blocks() ? "blocked by " : "warning    ") + v);
+                }
+            }
             case SyncEvent.WaveStarted w when w.steps() > 0 -> out.println("wave " + (w.wave() == Integer.MIN_VALUE ? "0 (namespaces, CRDs)" : w.wave())
                     + ": " + w.steps() + " to apply");
             case SyncEvent.WaveStarted w -> { }

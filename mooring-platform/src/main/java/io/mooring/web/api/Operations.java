@@ -142,6 +142,7 @@ public final class Operations {
             case SyncEvent.Waiting w -> "waiting for " + w.key() + ": " + w.health().status().text()
                     + (w.health().message().isEmpty() ? "" : " (" + w.health().message() + ")");
             case SyncEvent.Pruned p -> "pruned " + p.key();
+            case SyncEvent.Checked c -> "policies: " + c.verdict().summary();
         };
     }
 }
