@@ -1,9 +1,11 @@
 package io.mooring.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mooring.app.ApplicationActions;
 import io.mooring.app.Applications;
 import io.mooring.cli.app.KubeOptions;
 import io.mooring.cluster.ClusterClient;
+import io.mooring.cluster.LiveQuery;
 import io.mooring.cluster.ResourceTypes;
 import io.mooring.cluster.Retrying;
 import io.mooring.config.GoDuration;
@@ -13,6 +15,10 @@ import io.mooring.controller.LeaderElection;
 import io.mooring.controller.RepositoryCredentials;
 import io.mooring.git.GitRepositories;
 import io.mooring.sync.Renderings;
+import io.mooring.sync.SyncEngine;
+import io.mooring.web.ControlPlaneWeb;
+import io.mooring.web.health.HealthRoutes;
+import io.mooring.web.metrics.MicrometerMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +29,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +63,9 @@ public final class ControllerCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
@@ -65,13 +75,23 @@ public final class ControllerCommand implements Callable<Integer> {
         KubernetesClient client = kube.connect();
         ControllerSettings settings = ControllerSettings.defaults().withNamespace(allNamespaces ? "" : namespace)
                 .withPollInterval(GoDuration.parse(poll)).withWorkers(workers);
-        GitRepositories git = new GitRepositories(cache != null ? cache : KubeOptions.gitCache());
-        ApplicationController controller = new ApplicationController(
-                new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT), new Applications(client, Retrying.DEFAULT),
-                new Renderings(git), settings);
+        MicrometerMetrics metrics = new MicrometerMetrics();
+        GitRepositories git = new GitRepositories(cache != null ? cache : KubeOptions.gitCache(), metrics);
+        Renderings renderings = new Renderings(git, metrics);
+        ClusterClient cluster = new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT);
+        Applications applications = new Applications(client, Retrying.DEFAULT);
+        ApplicationController controller = new ApplicationController(cluster, applications, renderings, settings, metrics);
+        metrics.queueDepth(controller::queued);
         RepositoryCredentials credentials = new RepositoryCredentials(client, namespace, git);
+        // With leader election this replica may not reconcile, so its informers' cache is empty: the
+        // API's actions then read the live objects by label queries, as the CLI's do.
+        SyncEngine engine = leaderElect ? new SyncEngine(renderings, cluster, new LiveQuery(cluster), settings.pollInterval(), metrics) : controller.engine();
+        ControlPlaneWeb portal = ControlPlaneWeb.start(web.settings(settings.namespace()), new ControlPlaneWeb.Services(client,
+                new ApplicationActions(applications, engine), renderings::inputs, metrics,
+                leaderElect ? List.of() : List.of(new HealthRoutes.Check("controller", controller::started)), List.of()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            portal.close();
             controller.close();
             credentials.close();
             client.close();
@@ -79,7 +99,9 @@ public final class ControllerCommand implements Callable<Integer> {
         }, "mooring-shutdown"));
         String identity = ManagementFactory.getRuntimeMXBean().getName();
         out.println("mooring controller " + identity + ": Applications in " + (allNamespaces ? "every namespace" : "namespace " + namespace)
-                + ", polling every " + poll);
+                + ", polling every " + poll + "; portal and API at " + portal.server().url());
+        portal.adminPassword().ifPresent(password -> out.println("First start: sign in as admin with the password " + password
+                + " (shown this once, stored hashed in namespace " + portal.systemNamespace() + "; you choose your own at the first sign-in)"));
         out.flush();
         if (leaderElect) {
             CompletableFuture<?> election = LeaderElection.run(client, namespace, identity, Duration.ofSeconds(15), controller::start, () -> {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mooring.app.Applications;
+import io.mooring.app.ApplicationActions;
 import io.mooring.cli.app.KubeOptions;
 import io.mooring.cli.sandbox.SandboxDirectory;
 import io.mooring.cli.sandbox.SandboxInfo;
@@ -18,12 +19,18 @@ import io.mooring.config.Application;
 import io.mooring.config.GoDuration;
 import io.mooring.controller.ApplicationController;
 import io.mooring.controller.ControllerSettings;
+import io.mooring.controller.RepositoryCredentials;
+import io.mooring.git.Commit;
 import io.mooring.git.GitRepositories;
 import io.mooring.resource.ManifestException;
 import io.mooring.resource.YamlDocument;
 import io.mooring.resource.YamlReader;
 import io.mooring.sync.Renderings;
+import io.mooring.web.ControlPlaneWeb;
+import io.mooring.web.health.HealthRoutes;
+import io.mooring.web.metrics.MicrometerMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,10 +50,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * {@code mooring up}: Mooring on this machine. Serves a platform repo from Git, starts the sandbox
- * in the background (or uses the one that runs, or the cluster of {@code --kubeconfig}), declares
- * the repo's Applications in it, and runs the controller in the foreground, printing each
- * Application's state as it changes, until stopped.
+ * {@code mooring up}: Mooring on this machine. Serves a platform repo from Git (or uses the Git URL
+ * given), starts the sandbox in the background (or uses the one that runs, or the cluster of
+ * {@code --kubeconfig}), declares the repo's Applications in it, and runs the controller and the
+ * portal's HTTP server in the foreground, printing each Application's state as it changes, until
+ * stopped.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run Mooring on this machine: the sandbox cluster and the controller, syncing a platform repo.",
@@ -57,8 +65,10 @@ final class UpCommand implements Callable<Integer> {
     private static final int SANDBOX_NODES = 3;
     private static final String NAMESPACE = "mooring";
 
-    @Option(names = "--repo", paramLabel = "PATH", description = "The platform repo (default: examples/platform of this checkout).")
-    Path repo;
+    @Option(names = "--repo", paramLabel = "PATH|URL",
+            description = {"The platform repo: a directory (default: examples/platform of this checkout), or a Git URL (https://, ssh://, "
+                    + "git@host:org/repo) whose default branch declares the Applications in applications/."})
+    String repo;
 
     @Option(names = "--state", paramLabel = "DIR",
             description = {"Where the sandbox keeps its objects across runs (default: .mooring/sandbox of the Git checkout "
@@ -78,19 +88,28 @@ final class UpCommand implements Callable<Integer> {
             description = "With --exit-when-synced: how long to wait (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--reset-admin-password", description = "Give the local admin a new generated password (printed once), e.g. when it was lost.")
+    boolean resetAdminPassword;
+
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Path platform = repo != null ? repo : defaultRepo();
-        List<ObjectNode> declared = declarations(platform.resolve("applications"));
+        boolean remote = repo != null && isUrl(repo);
+        Path platform = remote ? null : repo != null ? Path.of(repo) : defaultRepo();
+        List<ObjectNode> declared = remote ? null : declarations(platform.resolve("applications"));
         SandboxDirectory directory = SandboxDirectory.of(state).kept();
-        PlatformRepo served = PlatformRepo.serve(platform, directory.path().resolveSibling("platform-repo"));
-        out.println("Platform repo " + platform + (served.snapshot()
-                ? " (not a Git work tree: committed into " + served.url() + ")" : "") + ", " + served.revision() + " at "
-                + served.head().substring(0, 7) + ".");
+        PlatformRepo served = remote ? null : PlatformRepo.serve(platform, directory.path().resolveSibling("platform-repo"));
+        if (served != null) {
+            out.println("Platform repo " + platform + (served.snapshot()
+                    ? " (not a Git work tree: committed into " + served.url() + ")" : "") + ", " + served.revision() + " at "
+                    + served.head().substring(0, 7) + ".");
+        }
 
         SandboxProcess.Running sandbox = kubeconfig == null ? sandbox(directory, out) : null;
         Path config = sandbox == null ? kubeconfig : Path.of(sandbox.record().kubeconfig());
@@ -100,22 +119,44 @@ final class UpCommand implements Callable<Integer> {
         applications.awaitServed(Duration.ofSeconds(30));
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .fieldManager("mooring-up").serverSideApply();
-        if (sandbox != null) {
+        MicrometerMetrics metrics = new MicrometerMetrics();
+        GitRepositories git = new GitRepositories(KubeOptions.gitCache(), metrics);
+        RepositoryCredentials credentials = new RepositoryCredentials(client, NAMESPACE, git);
+        if (remote) {
+            Commit head = git.resolve(repo, "");
+            declared = declarations(git.checkout(repo, head.sha()).resolve("applications"));
+            out.println("Platform repo " + repo + ", its default branch at " + head.shortSha() + ".");
+        }
+        if (sandbox != null && platform != null) {
             io.mooring.cli.secrets.DemoKeys.importInto(client, platform, out);
         }
         List<String> names = declare(client, applications, declared, served, out);
 
+        Renderings renderings = new Renderings(git, metrics);
         ApplicationController controller = new ApplicationController(new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT),
-                applications, new Renderings(new GitRepositories(KubeOptions.gitCache())),
-                ControllerSettings.defaults().withNamespace(NAMESPACE).withPollInterval(Duration.ofSeconds(15)));
+                applications, renderings, ControllerSettings.defaults().withNamespace(NAMESPACE).withPollInterval(Duration.ofSeconds(15)), metrics);
+        metrics.queueDepth(controller::queued);
+        ControlPlaneWeb portal;
+        try {
+            portal = ControlPlaneWeb.start(web.settings(NAMESPACE), new ControlPlaneWeb.Services(client,
+                    new ApplicationActions(applications, controller.engine()), renderings::inputs, metrics,
+                    List.of(new HealthRoutes.Check("controller", controller::started)), List.of()));
+        } catch (RuntimeException e) {
+            credentials.close();
+            client.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
+            portal.close();
             controller.close();
+            credentials.close();
             client.close();
             stopped.countDown();
         }, "mooring-up-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         controller.start();
+        printPortal(out, portal);
         out.println("The controller runs; Applications as they change (Ctrl-C stops it, the sandbox keeps running):");
         out.flush();
         boolean synced = watch(applications, names, out, stopped);
@@ -132,6 +173,25 @@ final class UpCommand implements Callable<Integer> {
             shutdown.run();
         }
         return synced ? 0 : ErrorHandler.FAILED;
+    }
+
+    /** Where the portal is and how to sign in the first time (the generated password is printed this once, and stored hashed). */
+    private void printPortal(PrintWriter out, ControlPlaneWeb portal) {
+        String url = portal.server().url().toString();
+        out.println("Portal and REST API: " + url + " (API " + url + "/api/v1, metrics " + url + "/metrics, webhooks "
+                + url + "/api/v1/webhooks/github|gitlab|gitea)");
+        String password = resetAdminPassword ? portal.resetAdminPassword() : portal.adminPassword().orElse(null);
+        if (password != null) {
+            out.println("Sign in as admin with the password " + password);
+            out.println("  (shown this once and stored hashed in namespace " + portal.systemNamespace()
+                    + "; you choose your own at the first sign-in)");
+        } else {
+            out.println("Sign in as admin with the password printed at the first start (lost: mooring up --reset-admin-password).");
+        }
+    }
+
+    static boolean isUrl(String repo) {
+        return repo.contains("://") || repo.matches("^[A-Za-z0-9._-]+@[^:/]+:.+");
     }
 
     /** The Applications and Environments of {@code applications/}, as files in the repo declare them. */
@@ -167,7 +227,8 @@ final class UpCommand implements Callable<Integer> {
 
     /**
      * Applies the declarations, each Application pointed at the repo served here (the files name
-     * the team's remote, which this machine may not reach), and asks for a refresh so that a new
+     * the team's remote, which this machine may not reach) unless {@code served} is null (a repo
+     * given by URL: its declarations are used as they are), and asks for a refresh so that a new
      * commit is fetched at once. Returns the Applications' names.
      */
     private static List<String> declare(KubernetesClient client, Applications applications, List<ObjectNode> declared, PlatformRepo served,
@@ -179,10 +240,12 @@ final class UpCommand implements Callable<Integer> {
             if (metadata.path("namespace").asText("").isEmpty()) {
                 metadata.put("namespace", NAMESPACE);
             }
-            if (Application.KIND.equals(object.path("kind").asText())) {
+            if (Application.KIND.equals(object.path("kind").asText()) && served != null) {
                 ObjectNode source = object.with("spec").with("source");
                 source.put("repoURL", served.url());
                 source.put("targetRevision", served.revision());
+            }
+            if (Application.KIND.equals(object.path("kind").asText())) {
                 names.add(metadata.path("name").asText());
             }
             GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
@@ -191,7 +254,8 @@ final class UpCommand implements Callable<Integer> {
                 applications.requestRefresh(metadata.path("namespace").asText(), metadata.path("name").asText());
             }
         }
-        out.println("Declared " + names.size() + " Applications in namespace " + NAMESPACE + " (repoURL: the repo served here).");
+        out.println("Declared " + names.size() + " Applications in namespace " + NAMESPACE
+                + (served != null ? " (repoURL: the repo served here)." : " (as the repo declares them)."));
         return names;
     }
 

@@ -49,7 +49,7 @@ class UpCommandTest {
     @Test
     void declaresTheApplicationsAndSyncsThemThenSyncsAChangeOnTheNextRun(Sandbox sandbox, KubernetesClient client) throws IOException {
         Path repo = platform();
-        String[] up = {"up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--state", temp.resolve("state").toString(),
+        String[] up = {"up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--state", temp.resolve("state").toString(), "--port", "0",
                 "--exit-when-synced", "--timeout", "3m"};
         CliRun first = CliRun.of(up);
         assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -57,12 +57,16 @@ class UpCommandTest {
                 .contains("not a Git work tree: committed into")
                 .contains("Declared 2 Applications in namespace mooring")
                 .containsPattern("config +Synced +Healthy")
-                .contains("All 2 Applications are synced and healthy");
+                .contains("All 2 Applications are synced and healthy")
+                .containsPattern("Portal and REST API: http://127\\.0\\.0\\.1:\\d+")
+                .contains("Sign in as admin with the password ");
         assertThat(client.configMaps().inNamespace("web").withName("settings").get().getData()).containsEntry("color", "blue");
 
         write(repo, "apps/config/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: green}\n");
         CliRun second = CliRun.of(up);
         assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).as("the users are kept in the cluster: no new password at the second start")
+                .contains("the password printed at the first start").doesNotContain("Sign in as admin with the password ");
         assertThat(client.configMaps().inNamespace("web").withName("settings").get().getData()).containsEntry("color", "green");
     }
 
@@ -74,7 +78,7 @@ class UpCommandTest {
             git.commit().setMessage("platform").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
         }
         CliRun run = CliRun.of("up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(),
-                "--state", temp.resolve("state").toString(), "--exit-when-synced", "--timeout", "3m");
+                "--state", temp.resolve("state").toString(), "--port", "0", "--exit-when-synced", "--timeout", "3m");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("trunk at").doesNotContain("committed into");
     }
@@ -82,7 +86,7 @@ class UpCommandTest {
     @Test
     void aRepoWithoutApplicationsIsAClearError(Sandbox sandbox) throws IOException {
         write(temp, "apps/a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
-        CliRun run = CliRun.of("up", "--repo", temp.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--exit-when-synced");
+        CliRun run = CliRun.of("up", "--repo", temp.toString(), "--kubeconfig", sandbox.kubeconfig().toString(), "--port", "0", "--exit-when-synced");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no applications/ directory in the platform repo").contains("docs/gitops.md");
     }

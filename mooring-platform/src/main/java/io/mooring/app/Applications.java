@@ -109,6 +109,23 @@ public final class Applications {
                 .patch(PatchContext.of(PatchType.JSON), patch));
     }
 
+    /**
+     * Replaces the status only if the Application is still at {@code resourceVersion}: a status
+     * computed from an older read (the controller's cache, while a person's sync recorded its
+     * history entry) must not overwrite a newer one. Another writer came first: a
+     * {@link KubernetesClientException} for which {@link #lostRace} is true; read again and recompute.
+     */
+    public void writeStatus(String namespace, String name, ObjectNode status, String resourceVersion) {
+        String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion + "\"},"
+                + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]";
+        resources().inNamespace(namespace).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+    }
+
+    /** Whether a conditional status write failed because the Application changed since it was read. */
+    public static boolean lostRace(KubernetesClientException e) {
+        return e.getCode() == 409 || e.getCode() == 422;
+    }
+
     /** Asks the controller to fetch and compare now. */
     public void requestRefresh(String namespace, String name) {
         String patch = "{\"metadata\":{\"annotations\":{\"" + REFRESH_ANNOTATION + "\":\"" + Instant.now() + "\"}}}";

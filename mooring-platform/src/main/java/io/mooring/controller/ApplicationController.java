@@ -78,12 +78,18 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
+        this(cluster, applications, renderings, settings, io.mooring.metrics.PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told of every sync (the renders and fetches report through {@code renderings}) */
+    public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings,
+                                 io.mooring.metrics.PlatformMetrics metrics) {
         this.cluster = cluster;
         this.applications = applications;
         this.renderings = renderings;
         this.settings = settings;
         this.live = new LiveState(cluster, this::liveChanged);
-        this.engine = new SyncEngine(renderings, cluster, live, settings.pollInterval());
+        this.engine = new SyncEngine(renderings, cluster, live, settings.pollInterval(), metrics);
     }
 
     public SyncEngine engine() {
@@ -134,6 +140,11 @@ public final class ApplicationController implements AutoCloseable {
         // on a thread of its own, since making an RSA 4096 key takes seconds.
         KeyRenewal renewal = new KeyRenewal(cluster, SecretsSettings.fromEnvironment(), java.time.Clock.systemUTC());
         timer.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("mooring-key-renewal").start(renewal), 0, 1, TimeUnit.HOURS);
+    }
+
+    /** Whether the controller has listed the cluster and watches its Applications: what readiness reports. */
+    public boolean started() {
+        return informer != null && informer.hasSynced();
     }
 
     /** How many applications wait for a worker: for tests and metrics. */
@@ -240,7 +251,8 @@ public final class ApplicationController implements AutoCloseable {
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state);
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state,
+                    current -> ApplicationStatus.sourceFailed(current, "InvalidSpec", e.getMessage()));
             return;
         }
         String refresh = resource.getMetadata().getAnnotations() == null ? ""
@@ -257,7 +269,7 @@ public final class ApplicationController implements AutoCloseable {
             if (!ApplicationStatus.same(status, previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status, state);
+            write(object, previous, status, state, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
@@ -268,8 +280,9 @@ public final class ApplicationController implements AutoCloseable {
             applications.event(object, "Warning", "PolicyViolation", blocked);
         }
         state.policyReported = blocked;
+        SyncResult result = null;
         if (dueForSync(application, comparison, state)) {
-            SyncResult result = engine.sync(application, comparison, new SyncOptions(null, false,
+            result = engine.sync(application, comparison, new SyncOptions(null, false,
                     application.spec().syncPolicy().prune(), false, settings.waveTimeout(), e -> { }), Instant.now());
             status = ApplicationStatus.synced(status, result, "automated");
             record(object, result, state, application);
@@ -277,7 +290,11 @@ public final class ApplicationController implements AutoCloseable {
                 queue.addAfter(key, application.spec().syncPolicy().retry().backoff(state.failures));
             }
         }
-        write(object, previous, status, state);
+        SyncResult synced = result;
+        write(object, previous, status, state, current -> {
+            ObjectNode again = ApplicationStatus.compared(current, comparison);
+            return synced == null ? again : ApplicationStatus.synced(again, synced, "automated");
+        });
     }
 
     /**
@@ -319,11 +336,37 @@ public final class ApplicationController implements AutoCloseable {
         }
     }
 
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state) {
-        if (!ApplicationStatus.same(status, previous)) {
-            applications.writeStatus(object.path("metadata").path("namespace").asText(), object.path("metadata").path("name").asText(), status);
+    /**
+     * Writes the status when it changed, only over the version it was computed from: when someone
+     * else wrote meanwhile (a sync from the CLI or the API recording its history entry, during a
+     * reconcile that may have synced for minutes), the status is read again and {@code recompute}
+     * applies the same facts to it, so that neither write is lost.
+     */
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state,
+                       java.util.function.UnaryOperator<JsonNode> recompute) {
+        String namespace = object.path("metadata").path("namespace").asText();
+        String name = object.path("metadata").path("name").asText();
+        JsonNode before = previous;
+        ObjectNode next = status;
+        String version = object.path("metadata").path("resourceVersion").asText();
+        for (int attempt = 1; !ApplicationStatus.same(next, before); attempt++) {
+            try {
+                applications.writeStatus(namespace, name, next, version);
+                break;
+            } catch (KubernetesClientException e) {
+                if (!Applications.lostRace(e) || attempt >= 5) {
+                    throw e;
+                }
+                ObjectNode current = applications.get(namespace, name).orElse(null);
+                if (current == null) {
+                    return; // deleted meanwhile
+                }
+                before = current.path("status");
+                next = (ObjectNode) recompute.apply(before);
+                version = current.path("metadata").path("resourceVersion").asText();
+            }
         }
-        state.written = status;
+        state.written = next;
     }
 
     /** After a restart, the last synced revision comes back from the status the controller wrote. */

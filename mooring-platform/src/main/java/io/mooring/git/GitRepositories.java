@@ -55,13 +55,20 @@ public final class GitRepositories {
     private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
 
     private final Path cache;
+    private final io.mooring.metrics.PlatformMetrics metrics;
     private final Map<String, GitCredentials> credentials = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Per commit, the paths already written to its tree (lost at a restart: then written again, harmlessly). */
     private final Map<String, Set<String>> materialized = new ConcurrentHashMap<>();
 
     public GitRepositories(Path cache) {
+        this(cache, io.mooring.metrics.PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told how long each fetch took */
+    public GitRepositories(Path cache, io.mooring.metrics.PlatformMetrics metrics) {
         this.cache = cache;
+        this.metrics = metrics;
     }
 
     /** Uses these credentials for URLs starting with {@code prefix} (the longest matching prefix wins). */
@@ -192,6 +199,17 @@ public final class GitRepositories {
     }
 
     private void fetch(String url, Repository repository) {
+        long started = System.nanoTime();
+        String result = "failure";
+        try {
+            fetchOnce(url, repository);
+            result = "success";
+        } finally {
+            metrics.gitFetched(result, java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void fetchOnce(String url, Repository repository) {
         try (Git git = new Git(repository)) {
             FetchResult result = git.fetch().setRemote(url)
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"), new RefSpec("+refs/tags/*:refs/tags/*"))

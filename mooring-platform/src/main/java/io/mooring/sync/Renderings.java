@@ -32,6 +32,7 @@ public final class Renderings {
     private static final int MAX_ENTRIES = 4096;
 
     private final GitRepositories git;
+    private final io.mooring.metrics.PlatformMetrics metrics;
     /** The last render per application source (repository, path, options), whatever its commit. */
     private final Map<String, Rendered> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> changedPaths = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -45,7 +46,13 @@ public final class Renderings {
     private final Map<String, Object> resolveLocks = new ConcurrentHashMap<>();
 
     public Renderings(GitRepositories git) {
+        this(git, io.mooring.metrics.PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told how long each render took */
+    public Renderings(GitRepositories git, io.mooring.metrics.PlatformMetrics metrics) {
         this.git = git;
+        this.metrics = metrics;
     }
 
     /** The commit the application's revision points at now (fetching the repository). */
@@ -104,8 +111,7 @@ public final class Renderings {
     /** The application's manifests at {@code commit}. */
     public Rendered render(Application application, Commit commit) {
         Application.Source source = application.spec().source();
-        String sourceKey = source.repoURL() + "\n" + source.path() + "\n" + source.helm() + "\n" + application.spec().destination().namespace()
-                + "\n" + application.name();
+        String sourceKey = sourceKey(application);
         Rendered last = latest.get(sourceKey);
         if (last != null && last.commit().sha().equals(commit.sha())) {
             return last;
@@ -118,6 +124,21 @@ public final class Renderings {
         Rendered rendered = renderAt(application, commit);
         latest.put(sourceKey, rendered);
         return rendered;
+    }
+
+    /**
+     * The repository paths the application's last render read ({@code "."}: any change may concern
+     * it), or empty when it was not rendered yet: what a webhook's list of changed files is matched
+     * against.
+     */
+    public java.util.Optional<Set<String>> inputs(Application application) {
+        return java.util.Optional.ofNullable(latest.get(sourceKey(application))).map(Rendered::inputs);
+    }
+
+    private static String sourceKey(Application application) {
+        Application.Source source = application.spec().source();
+        return source.repoURL() + "\n" + source.path() + "\n" + source.helm() + "\n" + application.spec().destination().namespace()
+                + "\n" + application.name();
     }
 
     /** Forgets an application's renders (it was deleted). */
@@ -176,7 +197,7 @@ public final class Renderings {
         }
     }
 
-    private static Rendered renderIn(Application application, Commit commit, Path root, String relative, Set<String> checkedOut) {
+    private Rendered renderIn(Application application, Commit commit, Path root, String relative, Set<String> checkedOut) {
         Application.Source source = application.spec().source();
         Path dir = root.resolve(relative).normalize();
         if (!Files.exists(dir)) {
@@ -190,13 +211,18 @@ public final class Renderings {
                 helm.releaseName().isEmpty() ? application.name() : helm.releaseName());
         Renderer renderer = Renderers.forPath(dir);
         List<Manifest> manifests;
+        long started = System.nanoTime();
+        String result = "failure";
         try {
             manifests = renderer.render(request);
+            result = "success";
         } catch (ManifestException e) {
             ManifestException located = new ManifestException(inRepository(root, dir, e.source()), e.line(), e.problem(), e.hint());
             throw new SourceException("RenderError", relativeTo(root, located.getMessage()), e);
         } catch (RuntimeException e) {
             throw new SourceException("RenderError", renderer.name() + " failed on " + source.path() + ": " + e.getMessage(), e);
+        } finally {
+            metrics.rendered(renderer.name(), result, Duration.ofNanos(System.nanoTime() - started));
         }
         // A kustomization may read bases anywhere in the repository (and the shared tree may hold
         // them from another application's checkout), so any change may concern it.

@@ -12,6 +12,7 @@ import io.mooring.git.Commit;
 import io.mooring.health.Health;
 import io.mooring.health.HealthRules;
 import io.mooring.health.HealthStatus;
+import io.mooring.metrics.PlatformMetrics;
 import io.mooring.plan.DesiredState;
 import io.mooring.plan.SyncPlan;
 import io.mooring.plan.SyncPlanner;
@@ -47,6 +48,7 @@ public final class SyncEngine {
     private final LiveView live;
     private final SecretResolver secrets;
     private final PolicyGuard guard;
+    private final PlatformMetrics metrics;
 
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live) {
         this(renderings, cluster, live, Duration.ZERO);
@@ -57,7 +59,12 @@ public final class SyncEngine {
      *                     cluster's Kyverno policies, is reused (the controller's poll interval)
      */
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, Duration policyMaxAge) {
-        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()), policyMaxAge);
+        this(renderings, cluster, live, policyMaxAge, PlatformMetrics.NONE);
+    }
+
+    /** @param metrics told how each sync ended and how long it took */
+    public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, Duration policyMaxAge, PlatformMetrics metrics) {
+        this(renderings, cluster, live, new SecretResolver(cluster, SecretsSettings.fromEnvironment(), Clock.systemUTC()), policyMaxAge, metrics);
     }
 
     /** @param secrets turns SealedSecrets and ExternalSecrets of a render into Secrets */
@@ -66,11 +73,17 @@ public final class SyncEngine {
     }
 
     public SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, Duration policyMaxAge) {
+        this(renderings, cluster, live, secrets, policyMaxAge, PlatformMetrics.NONE);
+    }
+
+    private SyncEngine(Renderings renderings, ClusterClient cluster, LiveView live, SecretResolver secrets, Duration policyMaxAge,
+                       PlatformMetrics metrics) {
         this.renderings = renderings;
         this.cluster = cluster;
         this.live = live;
         this.secrets = secrets;
         this.guard = new PolicyGuard(new PolicySources(renderings, cluster, policyMaxAge));
+        this.metrics = metrics;
     }
 
     /**
@@ -128,13 +141,24 @@ public final class SyncEngine {
             Commit commit = renderings.resolve(application, options.revision());
             comparison = compare(application, commit, options.prune(), options.confirmPrune());
         } catch (SourceException e) {
-            return new SyncResult(null, SyncResult.Phase.FAILED, e.getMessage(), List.of(), List.of(), started, Instant.now());
+            SyncResult failed = new SyncResult(null, SyncResult.Phase.FAILED, e.getMessage(), List.of(), List.of(), started, Instant.now());
+            record(failed, "manual");
+            return failed;
         }
-        return sync(application, comparison, options, started);
+        return record(syncPlanned(application, comparison, options, started), "manual");
     }
 
     /** Syncs from a comparison just made (the controller compares first, and syncs only when needed). */
     public SyncResult sync(Application application, Comparison comparison, SyncOptions options, Instant started) {
+        return record(syncPlanned(application, comparison, options, started), "automated");
+    }
+
+    private SyncResult record(SyncResult result, String trigger) {
+        metrics.synced(result.phase().toString(), trigger, Duration.between(result.started(), result.finished()));
+        return result;
+    }
+
+    private SyncResult syncPlanned(Application application, Comparison comparison, SyncOptions options, Instant started) {
         PolicyVerdict policy = comparison.policy();
         if (policy != null) {
             options.progress().accept(new SyncEvent.Checked(policy));

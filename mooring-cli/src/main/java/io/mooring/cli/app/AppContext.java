@@ -2,12 +2,12 @@ package io.mooring.cli.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mooring.app.ApplicationActions;
 import io.mooring.app.Applications;
 import io.mooring.cluster.ClusterClient;
 import io.mooring.cluster.LiveQuery;
 import io.mooring.cluster.ResourceTypes;
 import io.mooring.cluster.Retrying;
-import io.mooring.config.Application;
 import io.mooring.controller.RepositoryCredentials;
 import io.mooring.git.GitRepositories;
 import io.mooring.sync.Renderings;
@@ -24,6 +24,7 @@ final class AppContext implements AutoCloseable {
     final Applications applications;
     final ClusterClient cluster;
     final SyncEngine engine;
+    final ApplicationActions actions;
     private final GitRepositories git;
 
     AppContext(KubeOptions kube) {
@@ -32,6 +33,7 @@ final class AppContext implements AutoCloseable {
         cluster = new ClusterClient(client, new ResourceTypes(client), Retrying.DEFAULT);
         git = new GitRepositories(KubeOptions.gitCache());
         engine = new SyncEngine(new Renderings(git), cluster, new LiveQuery(cluster));
+        actions = new ApplicationActions(applications, engine);
     }
 
     /** Uses the repository credentials of the Applications' namespace (where the controller reads them too). */
@@ -46,13 +48,7 @@ final class AppContext implements AutoCloseable {
 
     /** The Application custom resource, or a clear error naming where it was looked for. */
     ObjectNode resource(String namespace, String name) {
-        return applications.get(namespace, name).orElseThrow(() -> new IllegalArgumentException(
-                "application \"" + name + "\" not found in namespace " + namespace + " (see 'mooring app list -A')"));
-    }
-
-    Application application(ObjectNode resource) {
-        return Application.parse(resource.path("metadata").path("namespace").asText() + "/" + resource.path("metadata").path("name").asText(),
-                resource);
+        return actions.resource(namespace, name);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.mooring.cli.app;
 
-import io.mooring.plan.SyncPlan;
-import io.mooring.resource.ResourceKey;
-import io.mooring.sync.Comparison;
+import io.mooring.app.ApplicationDiff;
 import io.mooring.sync.SourceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,30 +30,16 @@ final class AppDiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
-            Comparison comparison;
+            ApplicationDiff diff;
             try {
-                comparison = context.engine.compare(context.application(context.resource(target.namespace, target.name)), revision);
+                diff = context.actions.diff(target.namespace, target.name, revision);
             } catch (SourceException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return 2;
             }
-            boolean differs = false;
-            for (SyncPlan.Wave wave : comparison.plan().waves()) {
-                for (SyncPlan.Step step : wave.steps()) {
-                    if (step.changes()) {
-                        out.print(step.diff().unified());
-                        differs = true;
-                    }
-                }
-            }
-            for (ResourceKey key : comparison.plan().prune()) {
-                out.println("--- live/" + key);
-                out.println("+++ (deleted: no longer in Git" + (comparison.plan().pruning().decision() == SyncPlan.Pruning.Decision.ALLOWED
-                        ? ")" : "; " + comparison.plan().pruning().reason() + ")"));
-                differs = true;
-            }
+            out.print(diff.unified());
             out.flush();
-            return differs ? 1 : 0;
+            return diff.differs() ? 1 : 0;
         }
     }
 }

@@ -29,7 +29,7 @@ final class AppHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext context = new AppContext(target.kube)) {
-            List<JsonNode> history = ApplicationStatus.history(context.resource(target.namespace, target.name).path("status"));
+            List<JsonNode> history = context.actions.history(target.namespace, target.name);
             if (output.structured()) {
                 output.print(spec.commandLine().getOut(), JsonNodeFactory.instance.arrayNode().addAll(history));
                 return 0;

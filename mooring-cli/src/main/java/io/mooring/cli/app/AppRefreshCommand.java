@@ -20,8 +20,7 @@ final class AppRefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext context = new AppContext(target.kube)) {
-            context.resource(target.namespace, target.name);
-            context.applications.requestRefresh(target.namespace, target.name);
+            context.actions.refresh(target.namespace, target.name);
             spec.commandLine().getOut().println("Refresh of " + target.namespace + "/" + target.name + " requested.");
             return 0;
         }

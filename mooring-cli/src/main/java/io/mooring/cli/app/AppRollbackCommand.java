@@ -1,15 +1,14 @@
 package io.mooring.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mooring.app.ApplicationStatus;
-import io.mooring.config.Application;
+import io.mooring.sync.SyncResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,24 +32,13 @@ final class AppRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
-            ObjectNode resource = context.resource(target.namespace, target.name);
-            Application application = context.application(resource);
-            if (application.spec().syncPolicy().automated()) {
-                throw new IllegalArgumentException("rollback of " + target.name + " refused: it syncs automatically, and the controller would "
-                        + "sync Git's revision back; remove spec.syncPolicy.automated first, or revert the commit in Git");
-            }
-            JsonNode entry = ApplicationStatus.history(resource.path("status")).stream()
-                    .filter(h -> h.path("id").asLong() == id).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no history entry " + id + " for " + target.name
-                            + " (see 'mooring app history " + target.name + "')"));
-            String revision = entry.path("revision").asText();
-            spec.commandLine().getOut().println("Rolling " + target.name + " back to " + AppListCommand.shortSha(revision) + " ("
+            JsonNode entry = context.actions.rollbackTarget(context.resource(target.namespace, target.name), id);
+            out.println("Rolling " + target.name + " back to " + AppListCommand.shortSha(entry.path("revision").asText()) + " ("
                     + entry.path("message").asText() + ")");
-            AppSyncCommand sync = new AppSyncCommand();
-            sync.target = target;
-            sync.timeout = "5m";
-            return sync.run(context, resource, application, revision, "rollback to " + id, spec.commandLine().getOut());
+            SyncResult result = context.actions.rollback(target.namespace, target.name, id, "cli", event -> AppSyncCommand.progress(out, event));
+            return AppSyncCommand.report(target.name, result, out);
         }
     }
 }

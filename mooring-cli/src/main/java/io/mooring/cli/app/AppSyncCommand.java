@@ -1,11 +1,8 @@
 package io.mooring.cli.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mooring.app.ApplicationStatus;
-import io.mooring.config.Application;
+import io.mooring.app.ApplicationActions;
 import io.mooring.sync.PolicyVerdict;
 import io.mooring.sync.SyncEvent;
-import io.mooring.sync.SyncOptions;
 import io.mooring.sync.SyncResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code mooring app sync NAME}. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -49,37 +45,21 @@ final class AppSyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (AppContext context = new AppContext(target.kube).withCredentialsOf(target.namespace)) {
-            ObjectNode resource = context.resource(target.namespace, target.name);
-            Application application = context.application(resource);
-            return run(context, resource, application, revision, "cli", out);
+            SyncResult result = context.actions.sync(target.namespace, target.name,
+                    new ApplicationActions.SyncRequest(revision, dryRun, prune, confirmPrune, parse(timeout)), "cli", event -> progress(out, event));
+            return report(target.name, result, out);
         }
     }
 
-    int run(AppContext context, ObjectNode resource, Application application, String revision, String initiatedBy, PrintWriter out) {
-        boolean pruning = prune != null ? prune : application.spec().syncPolicy().prune();
-        AtomicReference<PolicyVerdict> checked = new AtomicReference<>();
-        SyncOptions options = new SyncOptions(revision, dryRun, pruning, confirmPrune, parse(timeout), event -> {
-            if (event instanceof SyncEvent.Checked c) {
-                checked.set(c.verdict());
-            }
-            progress(out, event);
-        });
-        SyncResult result = context.engine.sync(application, options);
-        if (!dryRun) {
-            ObjectNode status = ApplicationStatus.synced(resource.path("status"), result, initiatedBy);
-            context.applications.writeStatus(target.namespace, target.name,
-                    checked.get() == null ? status : ApplicationStatus.policyChecked(status, checked.get()));
-            context.applications.event(resource, result.succeeded() ? "Normal" : "Warning", result.succeeded() ? "SyncSucceeded" : "SyncFailed",
-                    result.message());
-            context.applications.requestRefresh(target.namespace, target.name);
-        }
+    /** Prints how the sync ended; the exit code. */
+    static int report(String name, SyncResult result, PrintWriter out) {
         String revisionText = result.commit() == null ? "" : " at " + result.commit().shortSha() + " (" + result.commit().message() + ")";
-        out.println((result.succeeded() ? "Synced " : "Sync failed for ") + target.name + revisionText + ": " + result.message());
+        out.println((result.succeeded() ? "Synced " : "Sync failed for ") + name + revisionText + ": " + result.message());
         out.flush();
         return result.succeeded() ? 0 : 1;
     }
 
-    private static void progress(PrintWriter out, SyncEvent event) {
+    static void progress(PrintWriter out, SyncEvent event) {
         switch (event) {
             case SyncEvent.Checked c -> {
                 for (PolicyVerdict.Violation v : c.verdict().violations()) {

@@ -1,0 +1,17 @@
+package io.mooring.web.page;
+
+import io.mooring.web.auth.Principal;
+
+/**
+ * What every page template receives as {@code page}: its title, who is signed in (null on the
+ * sign-in page), the CSRF token every form must carry as {@code _csrf} (and htmx sends as a
+ * header, see layout.jte), and the request's path.
+ */
+public record PageContext(String title, Principal principal, String csrfToken, String path) {
+    /** The htmx script the layout loads (a WebJar, served under /webjars). */
+    public static final String HTMX = "/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+
+    public boolean signedIn() {
+        return principal != null;
+    }
+}
