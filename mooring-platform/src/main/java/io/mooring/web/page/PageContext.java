@@ -1,5 +1,7 @@
 package io.mooring.web.page;
 
+import io.mooring.web.auth.Action;
+import io.mooring.web.auth.Permissions;
 import io.mooring.web.auth.Principal;
 
 /**
@@ -13,5 +15,10 @@ public record PageContext(String title, Principal principal, String csrfToken, S
 
     public boolean signedIn() {
         return principal != null;
+    }
+
+    /** Whether the signed-in user may do {@code action}: pages show a button only to those (the server checks anyway). */
+    public boolean may(Action action) {
+        return Permissions.decide(principal, action) == Permissions.Decision.ALLOW;
     }
 }
