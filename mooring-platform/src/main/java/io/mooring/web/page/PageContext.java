@@ -10,9 +10,6 @@ import io.mooring.web.auth.Principal;
  * header, see layout.jte), and the request's path.
  */
 public record PageContext(String title, Principal principal, String csrfToken, String path) {
-    /** The htmx script the layout loads (a WebJar, served under /webjars). */
-    public static final String HTMX = "/webjars/htmx.org/2.0.4/dist/htmx.min.js";
-
     public boolean signedIn() {
         return principal != null;
     }

@@ -1,5 +1,7 @@
 package io.mooring.web.portal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,6 +52,7 @@ import java.util.Map;
 final class PortalFixture implements ExtensionContext.Store.CloseableResource {
     static final String NAMESPACE = "mooring";
     static final String SECRET_VALUE = "hunter2-never-shown";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
     final Sandbox sandbox;
@@ -155,6 +158,28 @@ final class PortalFixture implements ExtensionContext.Store.CloseableResource {
                   %s
                 """.formatted(name, environment.isEmpty() ? "" : "environment: " + environment, repo.url(), path, destination,
                 automated ? "syncPolicy: {automated: {prune: true, selfHeal: true}}" : "");
+    }
+
+    /**
+     * Writes, as the sync's guard step does, a policy verdict with one blocking and one warning
+     * violation into the status of {@code guarded} (whose failing source leaves the rest alone).
+     * The controller may write in between: callers repeat it until they see it.
+     */
+    void writePolicyVerdict() throws IOException {
+        ObjectNode verdict = (ObjectNode) JSON.readTree("""
+                {"policy": {"result": "Blocked", "sources": ["policies at 1a2b3c4"], "policies": 6, "objects": 3, "blocking": 1, "warnings": 1,
+                  "violations": [
+                    {"policy": "disallow-latest-tag", "rule": "require-image-tag", "action": "Enforce", "result": "fail", "kind": "Deployment",
+                     "namespace": "guarded", "name": "api", "source": "apps/guarded/deployment.yaml:3", "message": "an image tag is required"},
+                    {"policy": "require-requests-limits", "rule": "validate-resources", "action": "Audit", "result": "fail", "kind": "Deployment",
+                     "namespace": "guarded", "name": "api", "source": "apps/guarded/deployment.yaml:3", "message": "CPU and memory requests are required"}]},
+                 "conditions": [{"type": "PolicyViolation", "message": "1 Enforce violation: disallow-latest-tag/require-image-tag on Deployment/guarded/api",
+                   "lastTransitionTime": "2026-11-22T10:00:00Z"}]}
+                """);
+        ObjectNode current = applications.get(NAMESPACE, "guarded").orElseThrow();
+        ObjectNode status = current.path("status").isObject() ? ((ObjectNode) current.get("status")).deepCopy() : JSON.createObjectNode();
+        status.setAll(verdict);
+        applications.writeStatus(NAMESPACE, "guarded", status);
     }
 
     void apply(String yaml) {

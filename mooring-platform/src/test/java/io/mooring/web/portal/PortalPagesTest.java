@@ -1,8 +1,6 @@
 package io.mooring.web.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.web.Http;
 import io.mooring.web.auth.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(PortalFixture.Extension.class)
 class PortalPagesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static PortalFixture fixture;
 
     @BeforeAll
@@ -78,6 +75,20 @@ class PortalPagesTest {
         assertThat(row(named, "tools")).isNotEmpty();
         assertThat(row(named, "shop-prod")).isEmpty();
         assertThat(fixture.as(Role.VIEWER).get("/?q=nothing-like-it").body()).contains("No Application matches the filter.");
+    }
+
+    @Test
+    void thePagesScriptsAndStylesAreServedToAnyoneAndKeptByBrowsers() {
+        String login = fixture.browser().get("/login").body();
+        for (String asset : new String[]{Assets.CSS, Assets.JS, Assets.HTMX}) {
+            assertThat(login).as("the layout loads " + asset).contains("\"" + asset + "\"");
+            Http.Response answer = fixture.browser().get(asset);
+            assertThat(answer.status()).as(asset).isEqualTo(200);
+            assertThat(answer.header("Cache-Control")).contains("immutable");
+            assertThat(answer.body()).isNotBlank();
+        }
+        assertThat(fixture.browser().get(Assets.HTMX).body()).as("htmx itself, from its WebJar").contains("htmx");
+        assertThat(fixture.browser().get("/assets/x/nothing.js").status()).isEqualTo(404);
     }
 
     @Test
@@ -164,26 +175,13 @@ class PortalPagesTest {
     }
 
     @Test
-    void policiesShowWhatTheStatusHoldsAndNothingWhereItHoldsNothing() throws Exception {
-        assertThat(fixture.as(Role.VIEWER).get("/policies").body()).as("no status has a verdict yet")
-                .contains("No Application has a policy verdict yet (4 without one");
-        ObjectNode status = (ObjectNode) JSON.readTree("""
-                {"policy": {"result": "Blocked", "sources": ["policies at 1a2b3c4"], "policies": 6, "objects": 3, "blocking": 1, "warnings": 1,
-                  "violations": [
-                    {"policy": "disallow-latest-tag", "rule": "require-image-tag", "action": "Enforce", "result": "fail", "kind": "Deployment",
-                     "namespace": "guarded", "name": "api", "source": "apps/guarded/deployment.yaml:3", "message": "an image tag is required"},
-                    {"policy": "require-requests-limits", "rule": "validate-resources", "action": "Audit", "result": "fail", "kind": "Deployment",
-                     "namespace": "guarded", "name": "api", "source": "apps/guarded/deployment.yaml:3", "message": "CPU and memory requests are required"}]},
-                 "conditions": [{"type": "PolicyViolation", "message": "1 Enforce violation", "lastTransitionTime": "2026-11-22T10:00:00Z"}]}
-                """);
+    void policiesShowWhatTheStatusHoldsAndNothingWhereItHoldsNothing() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ObjectNode current = fixture.applications.get("mooring", "guarded").orElseThrow();
-            ObjectNode merged = current.path("status").isObject() ? ((ObjectNode) current.get("status")).deepCopy() : JSON.createObjectNode();
-            merged.setAll(status);
-            fixture.applications.writeStatus("mooring", "guarded", merged);
+            fixture.writePolicyVerdict();
             String page = fixture.as(Role.VIEWER).get("/policies").body();
             assertThat(page).contains("id=\"guarded\"", ">Blocked<", "disallow-latest-tag", "require-image-tag", "Deployment/guarded/api",
                     "apps/guarded/deployment.yaml:3", "an image tag is required", "CPU and memory requests are required", "policies at 1a2b3c4");
+            assertThat(page).as("the others have no policy field: counted, not shown").contains("3 more Applications have no policy verdict");
             assertThat(row(fixture.as(Role.VIEWER).get("/").body(), "guarded")).contains("policy Blocked", "PolicyViolation");
         });
         assertThat(fixture.as(Role.VIEWER).get("/applications/mooring/guarded").body()).contains("6 policies, 1 blocking, 1 warnings");
