@@ -33,13 +33,22 @@ public final class Users {
 
     private final ClusterState state;
     private final PasswordHashing hashing;
-    /** Compared against when the user does not exist, so that a wrong name takes as long as a wrong password. */
-    private final String decoy;
+    /**
+     * Compared against when the user does not exist, so that a wrong name takes as long as a wrong
+     * password; made at the first sign-in, not at start (a hash costs a third of a second).
+     */
+    private volatile String decoy;
 
     public Users(ClusterState state, PasswordHashing hashing) {
         this.state = state;
         this.hashing = hashing;
-        this.decoy = hashing.hash(Secrets.randomToken(16));
+    }
+
+    private String decoy() {
+        if (decoy == null) {
+            decoy = hashing.hash(Secrets.randomToken(16));
+        }
+        return decoy;
     }
 
     /** Makes the first admin when there is no account at all; returns its generated password, shown once. */
@@ -72,7 +81,7 @@ public final class Users {
     /** The user when the password is theirs. */
     public Optional<User> authenticate(String name, String password) {
         Optional<User> user = name == null ? Optional.empty() : find(name);
-        boolean matches = hashing.verify(password == null ? "" : password, user.map(User::passwordHash).orElse(decoy));
+        boolean matches = hashing.verify(password == null ? "" : password, user.map(User::passwordHash).orElseGet(this::decoy));
         return matches ? user : Optional.empty();
     }
 
