@@ -94,7 +94,7 @@ public final class WebFixture implements ExtensionContext.Store.CloseableResourc
                             spec: {containers: [{name: web, image: nginx:1.27}]}
                         """)
                 .write("apps/web/config.yaml", configMap("web-config", "1"))
-                .write("apps/batch/config.yaml", configMap("batch-config", "1"))
+                .write("apps/batch/config.yaml", configMap("batch-config", "0"))
                 .commit("two apps");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         for (String ns : List.of("web", "batch")) {
