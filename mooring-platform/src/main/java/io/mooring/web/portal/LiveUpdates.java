@@ -63,8 +63,8 @@ final class LiveUpdates implements WebFeature, AutoCloseable {
             unsubscribe.run();
             heartbeat.cancel(false);
         });
-        client.keepAlive();
         send(client, () -> client.sendComment("connected"));
+        client.keepAlive();
     }
 
     /** Writes on a virtual thread of its own: a slow browser must not hold the timer that serves the others. */
