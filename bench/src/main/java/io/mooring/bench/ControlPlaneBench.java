@@ -216,7 +216,7 @@ public final class ControlPlaneBench {
         return answer.body();
     }
 
-    private static String status() {
+    static String status() {
         StringBuilder resources = new StringBuilder();
         for (int o = 0; o < 10; o++) {
             resources.append(o == 0 ? "" : ",").append("{\"group\":\"\",\"version\":\"v1\",\"kind\":\"ConfigMap\",\"namespace\":\"bench\",")
@@ -332,7 +332,7 @@ public final class ControlPlaneBench {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\ndata: {value: '" + value + "'}\n";
     }
 
-    private static String application(String name, String namespace, Path repo, boolean automated) {
+    static String application(String name, String namespace, Path repo, boolean automated) {
         return """
                 apiVersion: mooring.io/v1alpha1
                 kind: Application

@@ -22,8 +22,8 @@ import io.mooring.web.auth.Users;
 import io.mooring.web.health.HealthRoutes;
 import io.mooring.web.metrics.MetricsRoutes;
 import io.mooring.web.metrics.MicrometerMetrics;
-import io.mooring.web.page.HomePage;
 import io.mooring.web.page.Pages;
+import io.mooring.web.portal.Portal;
 import io.mooring.web.store.ClusterState;
 import io.mooring.web.webhook.RefreshQueue;
 import io.mooring.web.webhook.WebhookRoutes;
@@ -40,7 +40,7 @@ import java.util.function.Function;
 /**
  * The control plane's web side, assembled: its state in the cluster (users, tokens, keys,
  * settings, audit log), the access layer, and every feature (health, metrics, sign-in, OIDC, the
- * REST API, webhooks, pages) on one {@link WebServer}. {@code mooring up} and
+ * REST API, webhooks, the portal's pages) on one {@link WebServer}. {@code mooring up} and
  * {@code mooring controller} start it beside the controller.
  */
 public final class ControlPlaneWeb implements AutoCloseable {
@@ -49,6 +49,7 @@ public final class ControlPlaneWeb implements AutoCloseable {
     private final String adminPassword;
     private final ClusterState state;
     private final Users users;
+    private final Portal portal;
 
     /**
      * What the server serves from.
@@ -64,8 +65,9 @@ public final class ControlPlaneWeb implements AutoCloseable {
                            MicrometerMetrics metrics, List<HealthRoutes.Check> checks, List<WebFeature> pages) {
     }
 
-    private ControlPlaneWeb(WebServer server, RefreshQueue refreshes, String adminPassword, ClusterState state, Users users) {
+    private ControlPlaneWeb(WebServer server, RefreshQueue refreshes, String adminPassword, ClusterState state, Users users, Portal portal) {
         this.server = server;
+        this.portal = portal;
         this.refreshes = refreshes;
         this.adminPassword = adminPassword;
         this.state = state;
@@ -90,6 +92,8 @@ public final class ControlPlaneWeb implements AutoCloseable {
         var applications = services.actions().applications();
         RefreshQueue refreshes = new RefreshQueue(() -> applications.list(settings.appNamespace()), applications::requestRefresh,
                 services.inputs(), settings.webhookQueue());
+        Operations operations = new Operations(audit, clock);
+        Portal portal = new Portal(services.client(), services.actions(), operations, audit, pages, settings.appNamespace());
         List<HealthRoutes.Check> checks = new ArrayList<>(services.checks());
         checks.add(new HealthRoutes.Check("state", () -> !users.all().isEmpty()));
         List<WebFeature> features = new ArrayList<>(List.of(
@@ -97,21 +101,22 @@ public final class ControlPlaneWeb implements AutoCloseable {
                 new MetricsRoutes(services.metrics()),
                 new OpenApiRoute(),
                 new LoginRoutes(users, access, pages, settings.oidc() != null),
-                new ApplicationsApi(services.actions(), services.client(), new Operations(audit, clock), settings.appNamespace()),
+                new ApplicationsApi(services.actions(), services.client(), operations, settings.appNamespace()),
                 new ClusterViewsApi(services.client(), services.actions().applications(), settings.appNamespace()),
                 new AdminApi(users, tokens, accessSettings, clock),
                 new AuditApi(audit),
-                new WebhookRoutes(webhookSecrets, refreshes, services.metrics(), settings.webhookBodyLimit()),
-                new HomePage(pages)));
+                new WebhookRoutes(webhookSecrets, refreshes, services.metrics(), settings.webhookBodyLimit())));
+        features.addAll(portal.features());
         if (settings.oidc() != null) {
             features.add(new OidcLogin(settings.oidc(), settings.publicUrl(), accessSettings, access, clock));
         }
         features.addAll(services.pages());
         try {
             return new ControlPlaneWeb(WebServer.start(settings, access, services.metrics(), pages, features), refreshes, adminPassword, state,
-                    users);
+                    users, portal);
         } catch (RuntimeException e) {
             refreshes.close();
+            portal.close();
             throw e;
         }
     }
@@ -154,5 +159,6 @@ public final class ControlPlaneWeb implements AutoCloseable {
     public void close() {
         server.close();
         refreshes.close();
+        portal.close();
     }
 }

@@ -51,7 +51,6 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = Math.max(1024 * 1024, settings.webhookBodyLimit());
-            config.staticFiles.enableWebjars();
             metrics.install(config.routes);
             access.install(config.routes);
             Routes routes = new Routes(config.routes);

@@ -82,7 +82,15 @@ public final class ApplicationsApi implements WebFeature {
     }
 
     private void tree(Context ctx) {
-        JsonNode managed = resource(ctx).path("status").path("resources");
+        Json.send(ctx, 200, Json.items(resourceTree(client, resource(ctx))));
+    }
+
+    /**
+     * The resource tree of an Application (the API's and the portal's): its managed objects, and below
+     * them what the cluster made for them, listed once per namespace and kind.
+     */
+    public static List<ObjectNode> resourceTree(KubernetesClient client, JsonNode application) {
+        JsonNode managed = application.path("status").path("resources");
         Set<String> namespaces = new LinkedHashSet<>();
         managed.forEach(r -> {
             if (!r.path("namespace").asText("").isEmpty()) {
@@ -91,14 +99,14 @@ public final class ApplicationsApi implements WebFeature {
         });
         List<JsonNode> candidates = new ArrayList<>();
         for (String ns : namespaces) {
-            candidates.addAll(list(ns, "apps/v1", "ReplicaSet"));
-            candidates.addAll(list(ns, "v1", "Pod"));
-            candidates.addAll(list(ns, "batch/v1", "Job"));
+            candidates.addAll(list(client, ns, "apps/v1", "ReplicaSet"));
+            candidates.addAll(list(client, ns, "v1", "Pod"));
+            candidates.addAll(list(client, ns, "batch/v1", "Job"));
         }
-        Json.send(ctx, 200, Json.items(ResourceTree.build(managed, candidates)));
+        return ResourceTree.build(managed, candidates);
     }
 
-    private List<JsonNode> list(String namespace, String apiVersion, String kind) {
+    private static List<JsonNode> list(KubernetesClient client, String namespace, String apiVersion, String kind) {
         List<JsonNode> objects = new ArrayList<>();
         for (GenericKubernetesResource item : client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).list().getItems()) {
             objects.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));

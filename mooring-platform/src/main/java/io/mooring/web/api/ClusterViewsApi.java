@@ -22,7 +22,8 @@ import java.util.List;
  * failures, Git and render errors), for viewers.
  */
 public final class ClusterViewsApi implements WebFeature {
-    static final ResourceDefinitionContext ENVIRONMENTS = new ResourceDefinitionContext.Builder().withGroup("mooring.io")
+    /** The Environment resources (mooring.io/v1alpha1). */
+    public static final ResourceDefinitionContext ENVIRONMENTS = new ResourceDefinitionContext.Builder().withGroup("mooring.io")
             .withVersion("v1alpha1").withKind("Environment").withPlural("environments").withNamespaced(true).build();
 
     private final KubernetesClient client;

@@ -1,5 +1,7 @@
 package io.mooring.web.page;
 
+import io.mooring.web.auth.Action;
+import io.mooring.web.auth.Permissions;
 import io.mooring.web.auth.Principal;
 
 /**
@@ -8,10 +10,12 @@ import io.mooring.web.auth.Principal;
  * header, see layout.jte), and the request's path.
  */
 public record PageContext(String title, Principal principal, String csrfToken, String path) {
-    /** The htmx script the layout loads (a WebJar, served under /webjars). */
-    public static final String HTMX = "/webjars/htmx.org/2.0.4/dist/htmx.min.js";
-
     public boolean signedIn() {
         return principal != null;
+    }
+
+    /** Whether the signed-in user may do {@code action}: pages show a button only to those (the server checks anyway). */
+    public boolean may(Action action) {
+        return Permissions.decide(principal, action) == Permissions.Decision.ALLOW;
     }
 }
