@@ -97,6 +97,7 @@ public final class ControllerCommand implements Callable<Integer> {
             client.close();
             stopped.countDown();
         }, "mooring-shutdown"));
+        Termination.onSignalsRunShutdownHooks();
         String identity = ManagementFactory.getRuntimeMXBean().getName();
         out.println("mooring controller " + identity + ": Applications in " + (allNamespaces ? "every namespace" : "namespace " + namespace)
                 + ", polling every " + poll + "; portal and API at " + portal.server().url());

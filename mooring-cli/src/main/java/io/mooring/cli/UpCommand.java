@@ -155,6 +155,7 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "mooring-up-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        Termination.onSignalsRunShutdownHooks();
         controller.start();
         printPortal(out, portal);
         out.println("The controller runs; Applications as they change (Ctrl-C stops it, the sandbox keeps running):");

@@ -91,6 +91,31 @@ class UpCommandTest {
         assertThat(run.err()).contains("no applications/ directory in the platform repo").contains("docs/gitops.md");
     }
 
+    @Test
+    void sigtermStopsItWithItsShutdownHooksEvenWithHelmsGoRuntimeLoaded(Sandbox sandbox) throws Exception {
+        Path repo = platform();
+        // Its own process: a signal is what is tested. Termination loads Helm's library (a Go runtime that takes
+        // SIGTERM for itself) before reinstalling the JVM's handlers, so the bug is exercised whatever the repo holds.
+        java.util.List<String> command = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.mooring.cli.Main",
+                "up", "--repo", repo.toString(), "--kubeconfig", sandbox.kubeconfig().toString(),
+                "--state", temp.resolve("state").toString(), "--port", "0");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("up.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (!Files.readString(temp.resolve("up.log")).contains("synced and healthy") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(temp.resolve("up.log"))).contains("synced and healthy");
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("ended after SIGTERM:%n%s", Files.readString(temp.resolve("up.log"))).isTrue();
+            assertThat(process.exitValue()).as("128 + SIGTERM, as the JVM ends on it").isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static void write(Path root, String path, String content) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
