@@ -151,6 +151,10 @@ class PortalPagesTest {
         assertThat(audit.findValuesAsText("target")).contains("POST /applications/mooring/tools/sync");
         assertThat(audit.findValuesAsText("result")).as(audit.toString()).contains("denied", "success", "Succeeded");
         assertThat(audit.findValuesAsText("detail")).anySatisfy(d -> assertThat(d).contains("operation " + operation));
+        String shown = audit + fixture.as(Role.ADMIN).get("/audit").body() + browser.get(started.header("Location")).body()
+                + browser.get("/operations/" + operation).body();
+        assertThat(shown).as("the synced Secret's value in no page, operation panel or audit entry")
+                .doesNotContain(PortalFixture.SECRET_VALUE, secretBase64());
     }
 
     @Test
