@@ -214,7 +214,10 @@ class WatchTest {
     void fabric8WatchSeesAddModifyAndDelete() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         var maps = cluster.client().configMaps().inNamespace(cluster.namespace()).withLabel("watch", "fabric8");
-        try (Watch ignored = maps.watch(new Watcher<>() {
+        // From the list's version: a watch that connects only after the changes (a loaded machine)
+        // would otherwise see the object's current state as one ADDED.
+        String from = maps.list().getMetadata().getResourceVersion();
+        try (Watch ignored = maps.withResourceVersion(from).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, ConfigMap resource) {
                 seen.add(action + " " + resource.getMetadata().getName() + " " + resource.getData().get("key"));
