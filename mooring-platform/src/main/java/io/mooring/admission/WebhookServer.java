@@ -108,6 +108,14 @@ public final class WebhookServer implements AutoCloseable {
 
     private void validate(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(PATH) || !"POST".equals(exchange.getRequestMethod())
+                    || !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                // Refused without looking at the body: it is read to its end first (bounded), as for a 413, since an
+                // answer sent over unread request data can leave the kept-alive connection out of step.
+                try (InputStream in = exchange.getRequestBody()) {
+                    drain(in);
+                }
+            }
             if (!exchange.getRequestURI().getPath().equals(PATH)) {
                 plain(exchange, 404, "no such path: the webhook answers POST " + PATH);
                 return;
@@ -118,7 +126,7 @@ public final class WebhookServer implements AutoCloseable {
                 return;
             }
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            if (!isJson(type)) {
                 plain(exchange, 415, "the body must be application/json (an AdmissionReview), not " + (type == null ? "untyped" : type));
                 return;
             }
@@ -189,6 +197,10 @@ public final class WebhookServer implements AutoCloseable {
             }
             return body;
         }
+    }
+
+    private static boolean isJson(String type) {
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     private static void drain(InputStream in) throws IOException {
