@@ -86,12 +86,7 @@ public final class PortalBench {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        report.add("");
-        report.add(Machine.loadAverage("at the end"));
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, String.join("\n", report) + "\n");
-        System.out.println(String.join("\n", report));
-        System.out.println("\nwritten to " + results);
+        Results.finish(report, results);
     }
 
     private static void log(String line) {
