@@ -73,8 +73,6 @@ public final class ApplicationController implements AutoCloseable {
         int failures;
         Instant retryAt = Instant.MIN;
         String policyReported;
-        /** The status this controller wrote last; null before its first write. */
-        JsonNode written;
     }
 
     public ApplicationController(ClusterClient cluster, Applications applications, Renderings renderings, ControllerSettings settings) {
@@ -231,19 +229,8 @@ public final class ApplicationController implements AutoCloseable {
             forget(key);
             return;
         }
-        AppState state = states.computeIfAbsent(key, k -> restored(applications.tree(resource).path("status")));
         ObjectNode object = applications.tree(resource);
-        if (state.written != null && !ApplicationStatus.same(state.written, object.path("status"))) {
-            // The informer has not delivered the status written last (or someone else, a manual sync, wrote one since):
-            // a status computed from the cached copy would overwrite the newer one, so read the object itself.
-            GenericKubernetesResource current = applications.resources().inNamespace(resource.getMetadata().getNamespace())
-                    .withName(resource.getMetadata().getName()).get();
-            if (current == null) {
-                forget(key);
-                return;
-            }
-            object = applications.tree(current);
-        }
+        AppState state = states.computeIfAbsent(key, k -> restored(object.path("status")));
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         JsonNode previous = object.path("status");
@@ -251,7 +238,7 @@ public final class ApplicationController implements AutoCloseable {
         try {
             application = Application.parse(namespace + "/" + name, object);
         } catch (ManifestException e) {
-            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()), state,
+            write(object, previous, ApplicationStatus.sourceFailed(previous, "InvalidSpec", e.getMessage()),
                     current -> ApplicationStatus.sourceFailed(current, "InvalidSpec", e.getMessage()));
             return;
         }
@@ -269,7 +256,7 @@ public final class ApplicationController implements AutoCloseable {
             if (!ApplicationStatus.same(status, previous)) {
                 applications.event(object, "Warning", e.reason(), e.getMessage());
             }
-            write(object, previous, status, state, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
+            write(object, previous, status, current -> ApplicationStatus.sourceFailed(current, e.reason(), e.getMessage()));
             return;
         }
         ObjectNode status = ApplicationStatus.compared(previous, comparison);
@@ -291,7 +278,7 @@ public final class ApplicationController implements AutoCloseable {
             }
         }
         SyncResult synced = result;
-        write(object, previous, status, state, current -> {
+        write(object, previous, status, current -> {
             ObjectNode again = ApplicationStatus.compared(current, comparison);
             return synced == null ? again : ApplicationStatus.synced(again, synced, "automated");
         });
@@ -342,8 +329,7 @@ public final class ApplicationController implements AutoCloseable {
      * reconcile that may have synced for minutes), the status is read again and {@code recompute}
      * applies the same facts to it, so that neither write is lost.
      */
-    private void write(ObjectNode object, JsonNode previous, ObjectNode status, AppState state,
-                       java.util.function.UnaryOperator<JsonNode> recompute) {
+    private void write(ObjectNode object, JsonNode previous, ObjectNode status, java.util.function.UnaryOperator<JsonNode> recompute) {
         String namespace = object.path("metadata").path("namespace").asText();
         String name = object.path("metadata").path("name").asText();
         JsonNode before = previous;
@@ -366,7 +352,6 @@ public final class ApplicationController implements AutoCloseable {
                 version = current.path("metadata").path("resourceVersion").asText();
             }
         }
-        state.written = next;
     }
 
     /** After a restart, the last synced revision comes back from the status the controller wrote. */
